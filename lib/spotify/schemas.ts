@@ -1,0 +1,199 @@
+import { z } from "zod";
+
+// Zod schemas for every Spotify response the product reads. Objects strip unknown keys;
+// fields Spotify removed for development-mode apps in 2026 (popularity, followers,
+// available_markets, external_ids, ...) are optional so their absence is never an error.
+
+const externalUrls = z.object({ spotify: z.string().optional() });
+
+export const imageSchema = z.object({
+  url: z.string(),
+  height: z.number().int().nullable(),
+  width: z.number().int().nullable(),
+});
+
+const followers = z.object({ href: z.string().nullable(), total: z.number().int() });
+
+export const simplifiedArtistSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.literal("artist"),
+  uri: z.string(),
+  href: z.string(),
+  external_urls: externalUrls,
+});
+
+export const artistSchema = simplifiedArtistSchema.extend({
+  genres: z.array(z.string()),
+  images: z.array(imageSchema),
+  popularity: z.number().int().optional(),
+  followers: followers.optional(),
+});
+
+export const simplifiedAlbumSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.literal("album"),
+  album_type: z.enum(["album", "single", "compilation", "ALBUM", "SINGLE", "COMPILATION"]),
+  total_tracks: z.number().int(),
+  release_date: z.string(),
+  release_date_precision: z.enum(["year", "month", "day"]),
+  images: z.array(imageSchema),
+  artists: z.array(simplifiedArtistSchema),
+  uri: z.string(),
+  href: z.string(),
+  external_urls: externalUrls,
+  available_markets: z.array(z.string()).optional(),
+});
+
+export const simplifiedTrackSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.literal("track"),
+  artists: z.array(simplifiedArtistSchema),
+  duration_ms: z.number().int(),
+  explicit: z.boolean(),
+  disc_number: z.number().int(),
+  track_number: z.number().int(),
+  is_local: z.boolean(),
+  uri: z.string(),
+  href: z.string(),
+  external_urls: externalUrls,
+  preview_url: z.string().nullable().optional(),
+  available_markets: z.array(z.string()).optional(),
+});
+
+export const trackSchema = simplifiedTrackSchema.extend({
+  album: simplifiedAlbumSchema,
+  popularity: z.number().int().optional(),
+  external_ids: z.object({ isrc: z.string().optional() }).optional(),
+});
+
+function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    href: z.string(),
+    items: z.array(item),
+    limit: z.number().int(),
+    next: z.string().nullable(),
+    offset: z.number().int(),
+    previous: z.string().nullable(),
+    total: z.number().int(),
+  });
+}
+
+export const albumSchema = simplifiedAlbumSchema.extend({
+  tracks: pageOf(simplifiedTrackSchema),
+  label: z.string().optional(),
+  popularity: z.number().int().optional(),
+  genres: z.array(z.string()).optional(),
+});
+
+export const meSchema = z.object({
+  id: z.string(),
+  display_name: z.string().nullable(),
+  images: z.array(imageSchema),
+  type: z.literal("user"),
+  uri: z.string(),
+  href: z.string(),
+  external_urls: externalUrls,
+  followers: followers.optional(),
+  // Present for some accounts; Spotify's 2026 development mode sends no email/country/product.
+  account_id: z.string().optional(),
+});
+
+const playContextSchema = z.object({
+  type: z.string(),
+  uri: z.string(),
+  href: z.string().nullable(),
+  external_urls: externalUrls,
+});
+
+export const playHistoryItemSchema = z.object({
+  track: trackSchema,
+  played_at: z.iso.datetime(),
+  context: playContextSchema.nullable(),
+});
+
+export const recentlyPlayedPageSchema = z.object({
+  href: z.string(),
+  items: z.array(playHistoryItemSchema),
+  limit: z.number().int(),
+  next: z.string().nullable(),
+  cursors: z.object({ after: z.string().nullable(), before: z.string().nullable() }).nullable(),
+  total: z.number().int().optional(),
+});
+
+const playlistOwnerSchema = z.object({
+  id: z.string(),
+  display_name: z.string().nullable().optional(),
+  type: z.literal("user"),
+  uri: z.string(),
+  href: z.string(),
+  external_urls: externalUrls,
+});
+
+export const simplifiedPlaylistSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  collaborative: z.boolean(),
+  public: z.boolean().nullable(),
+  snapshot_id: z.string(),
+  images: z.array(imageSchema).nullable(),
+  owner: playlistOwnerSchema,
+  // Spotify renamed `tracks` to `items` in 2026; accept either reference.
+  items: z.object({ href: z.string(), total: z.number().int() }).optional(),
+  tracks: z.object({ href: z.string(), total: z.number().int() }).optional(),
+  type: z.literal("playlist"),
+  uri: z.string(),
+  href: z.string(),
+  external_urls: externalUrls,
+});
+
+export const playlistsPageSchema = pageOf(simplifiedPlaylistSchema);
+
+export const playlistItemSchema = z.object({
+  added_at: z.iso.datetime().nullable(),
+  is_local: z.boolean(),
+  // `item` is the 2026 name of the field formerly called `track`; either may be null for
+  // unavailable entries.
+  item: trackSchema.nullable().optional(),
+  track: trackSchema.nullable().optional(),
+});
+
+export const playlistItemsPageSchema = pageOf(playlistItemSchema);
+
+export const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number().int().positive(),
+  scope: z.string().default(""),
+  refresh_token: z.string().min(1).optional(),
+});
+
+export const webApiErrorBodySchema = z.object({
+  error: z.object({ status: z.number().int(), message: z.string() }),
+});
+
+export const oauthErrorBodySchema = z.object({
+  error: z.string(),
+  error_description: z.string().optional(),
+});
+
+export type SpotifyImage = z.infer<typeof imageSchema>;
+export type SpotifySimplifiedArtist = z.infer<typeof simplifiedArtistSchema>;
+export type SpotifyArtist = z.infer<typeof artistSchema>;
+export type SpotifySimplifiedAlbum = z.infer<typeof simplifiedAlbumSchema>;
+export type SpotifyAlbum = z.infer<typeof albumSchema>;
+export type SpotifySimplifiedTrack = z.infer<typeof simplifiedTrackSchema>;
+export type SpotifyTrack = z.infer<typeof trackSchema>;
+export type SpotifyMe = z.infer<typeof meSchema>;
+export type SpotifyPlayHistoryItem = z.infer<typeof playHistoryItemSchema>;
+export type SpotifyRecentlyPlayedPage = z.infer<typeof recentlyPlayedPageSchema>;
+export type SpotifySimplifiedPlaylist = z.infer<typeof simplifiedPlaylistSchema>;
+export type SpotifyPlaylistsPage = z.infer<typeof playlistsPageSchema>;
+export type SpotifyPlaylistItem = z.infer<typeof playlistItemSchema>;
+export type SpotifyPlaylistItemsPage = z.infer<typeof playlistItemsPageSchema>;
+export type SpotifyTokenResponse = z.infer<typeof tokenResponseSchema>;
+export type SpotifyWebApiErrorBody = z.infer<typeof webApiErrorBodySchema>;
+export type SpotifyOAuthErrorBody = z.infer<typeof oauthErrorBodySchema>;
