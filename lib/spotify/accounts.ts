@@ -80,9 +80,7 @@ async function requestToken(
     body.set("client_id", clientId);
   }
   const endpoint = "POST /api/token";
-  let receivedToken: string | undefined;
-  let receivedRefresh: string | undefined;
-  const secrets = () => [clientSecret, ...extraSecrets, receivedToken, receivedRefresh];
+  const secrets = () => [clientSecret, ...extraSecrets];
   const sentAt = now();
   const response = await transport.send({
     method: "POST",
@@ -94,8 +92,6 @@ async function requestToken(
   });
   if (response.status < 200 || response.status >= 300) throw accountsErrorFor(endpoint, response, secrets());
   const parsed = parseResponse(endpoint, tokenResponseSchema, response.bodyText);
-  receivedToken = parsed.access_token;
-  receivedRefresh = parsed.refresh_token;
   return {
     accessToken: parsed.access_token,
     // Counted from when the request left, so the token is never believed valid too long.

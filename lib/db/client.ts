@@ -1,0 +1,34 @@
+/**
+ * The one Prisma client of a process (Rust-free client over @prisma/adapter-pg).
+ * Created on first use, never at import time, so `next build` needs no database.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/db/generated/client";
+
+export type Db = PrismaClient;
+
+const globalForPrisma = globalThis as unknown as { encorePrisma?: { url: string; client: PrismaClient } };
+
+export function createPrismaClient(connectionString: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+}
+
+export function getDb(): PrismaClient {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Start Encore through `npm run start`, `npm run dev` or `npm run demo`, which provide the embedded database, or set DATABASE_URL.",
+    );
+  }
+  const cached = globalForPrisma.encorePrisma;
+  if (cached && cached.url === url) return cached.client;
+  const client = createPrismaClient(url);
+  globalForPrisma.encorePrisma = { url, client };
+  return client;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const cached = globalForPrisma.encorePrisma;
+  globalForPrisma.encorePrisma = undefined;
+  await cached?.client.$disconnect();
+}
