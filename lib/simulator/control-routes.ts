@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readJsonBody, sendJson } from "./http";
+import type { FaultKind, SimulatorState } from "./state";
+
+// Test and demo controls under /_sim/ (JSON in and out). The same operations are on the
+// handle returned by startSimulator().
+
+const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "503", "drop", "malformed", "premium"];
+
+function positiveInt(value: unknown, fallback?: number): number | undefined {
+  if (value === undefined) return fallback;
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+export function listenerSummaries(state: SimulatorState) {
+  return state.listeners.map((l) => ({
+    id: l.id,
+    displayName: l.displayName,
+    timeZone: l.timeZone,
+    firstAuthorizedAt: state.firstAuthorizedAt(l.id)?.toISOString() ?? null,
+  }));
+}
+
+export async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, state: SimulatorState): Promise<void> {
+  const path = url.pathname.replace(/^\/_sim/, "");
+  const method = req.method ?? "GET";
+  const bad = (message: string) => sendJson(res, 400, { error: message });
+
+  if (method === "GET" && path === "/log") return sendJson(res, 200, state.log);
+  if (method === "DELETE" && path === "/log") {
+    state.log = [];
+    return sendJson(res, 200, { ok: true });
+  }
+  if (method === "GET" && path === "/listeners") return sendJson(res, 200, listenerSummaries(state));
+  if (method !== "POST") return sendJson(res, 404, { error: "unknown control" });
+
+  let body: Record<string, unknown>;
+  try {
+    body = await readJsonBody(req);
+  } catch (error) {
+    return bad(`invalid JSON body: ${(error as Error).message}`);
+  }
+
+  if (path === "/reset") {
+    state.reset();
+    return sendJson(res, 200, { ok: true });
+  }
+  if (path === "/faults") {
+    const kind = String(body.kind) as FaultKind;
+    const count = positiveInt(body.count, 1);
+    const retryAfter = positiveInt(body.retryAfter);
+    if (typeof body.path !== "string" || !body.path.startsWith("/")) return bad("path must start with /");
+    if (!FAULT_KINDS.includes(kind)) return bad(`kind must be one of ${FAULT_KINDS.join(", ")}`);
+    if (count === undefined) return bad("count must be a non-negative integer");
+    if (body.retryAfter !== undefined && retryAfter === undefined) return bad("retryAfter must be a non-negative integer");
+    state.addFault({ path: body.path, count, kind, retryAfter });
+    return sendJson(res, 200, { ok: true, faults: state.faults });
+  }
+  if (path === "/latency") {
+    const ms = positiveInt(body.ms);
+    if (ms === undefined) return bad("ms must be a non-negative integer");
+    state.latencyMs = ms;
+    return sendJson(res, 200, { ok: true });
+  }
+  if (path === "/tokens/expire") {
+    state.expireAccessTokens();
+    return sendJson(res, 200, { ok: true });
+  }
+  if (path === "/auto-approve") {
+    if (typeof body.listenerId !== "string" || !state.listener(body.listenerId)) return bad("unknown listenerId");
+    state.autoApproveListenerId = body.listenerId;
+    return sendJson(res, 200, { ok: true });
+  }
+  const listenerAction = /^\/listeners\/([^/]+)\/(play|revoke)$/.exec(path);
+  if (listenerAction) {
+    const [, id, action] = listenerAction;
+    if (!state.listener(id)) return sendJson(res, 404, { error: `unknown listener: ${id}` });
+    if (action === "revoke") {
+      state.revoke(id);
+      return sendJson(res, 200, { ok: true });
+    }
+    const count = positiveInt(body.count, 1);
+    if (count === undefined || count < 1 || count > 1000) return bad("count must be an integer from 1 to 1000");
+    const plays = state.play(id, count);
+    return sendJson(res, 200, { plays: plays.map((p) => ({ trackId: p.trackId, playedAt: p.playedAt.toISOString() })) });
+  }
+  sendJson(res, 404, { error: "unknown control" });
+}

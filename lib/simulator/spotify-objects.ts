@@ -1,0 +1,196 @@
+import type { Catalogue, SimAlbum, SimArtist, SimPlay, SimTrack } from "./catalogue-model";
+import type { SimListener, SimPlaylist } from "./listeners";
+
+// Renders catalogue records as the JSON objects Spotify's Web API documents. `baseUrl` is the
+// simulator's own address, so every `href` and `next` link can be followed against it.
+// Fields Spotify no longer sends (preview_url is null, no available_markets without a market)
+// follow what the 2026 API returns to development-mode apps.
+
+export interface ObjectContext {
+  catalogue: Catalogue;
+  baseUrl: string;
+}
+
+function images(ctx: ObjectContext, id: string) {
+  return [640, 300, 64].map((size) => ({ url: `${ctx.baseUrl}/images/${id}-${size}.svg`, height: size, width: size }));
+}
+
+function externalUrls(kind: string, id: string) {
+  return { spotify: `https://open.spotify.com/${kind}/${id}` };
+}
+
+export function simplifiedArtistObject(ctx: ObjectContext, artist: SimArtist) {
+  return {
+    external_urls: externalUrls("artist", artist.id),
+    href: `${ctx.baseUrl}/v1/artists/${artist.id}`,
+    id: artist.id,
+    name: artist.name,
+    type: "artist" as const,
+    uri: `spotify:artist:${artist.id}`,
+  };
+}
+
+export function artistObject(ctx: ObjectContext, artist: SimArtist) {
+  return {
+    external_urls: externalUrls("artist", artist.id),
+    followers: { href: null, total: artist.followers },
+    genres: artist.genres,
+    href: `${ctx.baseUrl}/v1/artists/${artist.id}`,
+    id: artist.id,
+    images: images(ctx, artist.id),
+    name: artist.name,
+    popularity: artist.popularity,
+    type: "artist" as const,
+    uri: `spotify:artist:${artist.id}`,
+  };
+}
+
+function artistsOf(ctx: ObjectContext, ids: string[]) {
+  return ids.map((id) => simplifiedArtistObject(ctx, ctx.catalogue.artistById.get(id)!));
+}
+
+export function simplifiedAlbumObject(ctx: ObjectContext, album: SimAlbum) {
+  return {
+    album_type: album.albumType,
+    artists: artistsOf(ctx, album.artistIds),
+    external_urls: externalUrls("album", album.id),
+    href: `${ctx.baseUrl}/v1/albums/${album.id}`,
+    id: album.id,
+    images: images(ctx, album.id),
+    name: album.name,
+    release_date: album.releaseDate,
+    release_date_precision: album.releaseDatePrecision,
+    total_tracks: album.trackIds.length,
+    type: "album" as const,
+    uri: `spotify:album:${album.id}`,
+  };
+}
+
+export function simplifiedTrackObject(ctx: ObjectContext, track: SimTrack) {
+  return {
+    artists: artistsOf(ctx, track.artistIds),
+    disc_number: track.discNumber,
+    duration_ms: track.durationMs,
+    explicit: track.explicit,
+    external_urls: externalUrls("track", track.id),
+    href: `${ctx.baseUrl}/v1/tracks/${track.id}`,
+    id: track.id,
+    is_local: false,
+    name: track.name,
+    preview_url: null,
+    track_number: track.trackNumber,
+    type: "track" as const,
+    uri: `spotify:track:${track.id}`,
+  };
+}
+
+export function trackObject(ctx: ObjectContext, track: SimTrack) {
+  const { artists, ...rest } = simplifiedTrackObject(ctx, track);
+  return {
+    album: simplifiedAlbumObject(ctx, ctx.catalogue.albumById.get(track.albumId)!),
+    artists,
+    ...rest,
+    external_ids: { isrc: track.isrc },
+    popularity: track.popularity,
+  };
+}
+
+export interface PageLinks {
+  href: string;
+  limit: number;
+  offset: number;
+  total: number;
+  /** Builds the URL of the page starting at an offset. */
+  urlFor: (offset: number) => string;
+}
+
+/** Spotify's offset paging object around already-sliced items. */
+export function pageObject<T>(items: T[], page: PageLinks) {
+  const nextOffset = page.offset + page.limit;
+  return {
+    href: page.href,
+    items,
+    limit: page.limit,
+    next: nextOffset < page.total ? page.urlFor(nextOffset) : null,
+    offset: page.offset,
+    previous: page.offset > 0 ? page.urlFor(Math.max(0, page.offset - page.limit)) : null,
+    total: page.total,
+  };
+}
+
+export function albumObject(ctx: ObjectContext, album: SimAlbum) {
+  const tracksUrl = (offset: number) => `${ctx.baseUrl}/v1/albums/${album.id}/tracks?offset=${offset}&limit=50`;
+  const tracks = album.trackIds.slice(0, 50).map((id) => simplifiedTrackObject(ctx, ctx.catalogue.trackById.get(id)!));
+  return {
+    ...simplifiedAlbumObject(ctx, album),
+    copyrights: [{ text: `℗ ${album.releaseDate.slice(0, 4)} ${album.label}`, type: "P" }],
+    external_ids: { upc: `0${album.id.length}${album.trackIds.length}`.padEnd(12, "0") },
+    genres: [],
+    label: album.label,
+    popularity: album.popularity,
+    tracks: pageObject(tracks, { href: tracksUrl(0), limit: 50, offset: 0, total: album.trackIds.length, urlFor: tracksUrl }),
+  };
+}
+
+export function userObject(ctx: ObjectContext, listener: SimListener) {
+  return {
+    display_name: listener.displayName,
+    external_urls: externalUrls("user", listener.id),
+    followers: { href: null, total: 0 },
+    href: `${ctx.baseUrl}/v1/users/${listener.id}`,
+    id: listener.id,
+    images: images(ctx, listener.id).slice(0, 2),
+    type: "user" as const,
+    uri: `spotify:user:${listener.id}`,
+  };
+}
+
+export function playHistoryObject(ctx: ObjectContext, play: SimPlay) {
+  const album = play.contextAlbumId ? ctx.catalogue.albumById.get(play.contextAlbumId) : undefined;
+  return {
+    track: trackObject(ctx, ctx.catalogue.trackById.get(play.trackId)!),
+    played_at: play.playedAt.toISOString(),
+    context: album
+      ? {
+          type: "album",
+          href: `${ctx.baseUrl}/v1/albums/${album.id}`,
+          external_urls: externalUrls("album", album.id),
+          uri: `spotify:album:${album.id}`,
+        }
+      : null,
+  };
+}
+
+export function simplifiedPlaylistObject(ctx: ObjectContext, playlist: SimPlaylist, owner: SimListener) {
+  const { followers: _followers, images: _images, ...ownerRef } = userObject(ctx, owner);
+  void _followers;
+  void _images;
+  return {
+    collaborative: false,
+    description: playlist.description,
+    external_urls: externalUrls("playlist", playlist.id),
+    href: `${ctx.baseUrl}/v1/playlists/${playlist.id}`,
+    id: playlist.id,
+    images: images(ctx, playlist.id).slice(0, 1),
+    name: playlist.name,
+    owner: ownerRef,
+    public: false,
+    snapshot_id: `${playlist.id}-${playlist.trackIds.length}`,
+    items: { href: `${ctx.baseUrl}/v1/playlists/${playlist.id}/items`, total: playlist.trackIds.length },
+    type: "playlist" as const,
+    uri: `spotify:playlist:${playlist.id}`,
+  };
+}
+
+export function playlistItemObject(ctx: ObjectContext, trackId: string, addedAt: Date, addedBy: SimListener) {
+  const { followers: _followers, images: _images, display_name: _name, ...addedByRef } = userObject(ctx, addedBy);
+  void _followers;
+  void _images;
+  void _name;
+  return {
+    added_at: addedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    added_by: addedByRef,
+    is_local: false,
+    item: trackObject(ctx, ctx.catalogue.trackById.get(trackId)!),
+  };
+}
