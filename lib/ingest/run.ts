@@ -1,0 +1,148 @@
+/**
+ * One ingestion run (SPEC §3): every connected user, least recently ingested first, within a
+ * request budget and a time budget. Used by the cron endpoint and `npm run ingest`.
+ */
+import type { Db } from "@/lib/db/client";
+import { getValidAccessToken, NotConnectedError } from "@/lib/auth/tokens";
+import { sendAlert } from "@/lib/ingest/alert";
+import { refreshArtistDetails } from "@/lib/ingest/artist-details";
+import { storeRecentlyPlayed } from "@/lib/ingest/store";
+import type { IngestResult, IngestUserResult } from "@/lib/ingest/types";
+import {
+  createSpotifyClient,
+  RequestBudget,
+  SpotifyBudgetExhaustedError,
+  SpotifyRateLimitedError,
+  SpotifyReauthRequiredError,
+  type TransportOptions,
+} from "@/lib/spotify";
+
+export const RECENTLY_PLAYED_MAX = 50;
+/** A run still "running" this long after it started was killed (crash, timeout). */
+export const STALE_RUN_MS = 10 * 60_000;
+
+export type IngestOptions = {
+  db: Db;
+  trigger?: "cron" | "cli" | "demo";
+  now?: () => Date;
+  /** Requests to Spotify this run may send (SPOTIFY_RUN_BUDGET, default 300). */
+  requestBudget?: number;
+  /** Milliseconds the run may take (INGEST_TIME_BUDGET_MS, default 50 s). */
+  timeBudgetMs?: number;
+  /** Transport overrides for tests (sleep, fetch, retry delays). */
+  transport?: Omit<TransportOptions, "budget" | "deadline">;
+  alertWebhookUrl?: string;
+  /** Users ingested at the same time (INGEST_CONCURRENCY, default 8). */
+  concurrency?: number;
+  /** Runs after the users with what is left of the budget (the import enrichment queue). */
+  afterUsers?: (context: { budget: RequestBudget; deadline: Date; accessToken: () => Promise<string> }) => Promise<void>;
+};
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0].slice(0, 500) : String(error);
+}
+
+export async function runIngestion(options: IngestOptions): Promise<IngestResult> {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const deadline = new Date(startedAt.getTime() + (options.timeBudgetMs ?? Number(process.env.INGEST_TIME_BUDGET_MS ?? 50_000)));
+  const budget = new RequestBudget(options.requestBudget ?? Number(process.env.SPOTIFY_RUN_BUDGET ?? 300));
+
+  await db.ingestRun.updateMany({
+    where: { status: "running", startedAt: { lt: new Date(startedAt.getTime() - STALE_RUN_MS) } },
+    data: { status: "failed", finishedAt: startedAt, error: "The run did not finish (the process stopped or timed out); marked failed by a later run." },
+  });
+  const run = await db.ingestRun.create({ data: { trigger: options.trigger ?? "cron", startedAt } });
+
+  const users = await db.user.findMany({
+    where: { needsReauth: false, token: { isNot: null } },
+    orderBy: [{ lastIngestedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+    select: { id: true, spotifyId: true, ingestCursor: true },
+  });
+
+  // A few users at a time: Spotify latency dominates, and the client's per-process limit
+  // caps what is in flight. Results keep the least-recently-ingested order.
+  const results: (IngestUserResult & { userId: string })[] = new Array(users.length);
+  let tokenForQueue: (() => Promise<string>) | null = null;
+  let next = 0;
+  const worker = async () => {
+    while (next < users.length) {
+      const index = next++;
+      const user = users[index];
+      if (now() >= deadline || budget.remaining <= 0) {
+        results[index] = { userId: user.id, spotifyId: user.spotifyId, status: "deferred", inserted: 0, gap: false, error: "Not reached within this run's budget; next run." };
+        continue;
+      }
+      const accessToken = (opts?: { forceRefresh?: boolean }) =>
+        getValidAccessToken(db, user.id, { forceRefresh: opts?.forceRefresh, accounts: { ...options.transport, budget, deadline } });
+      const result = await ingestUser(db, user, { ...options, accessToken, budget, deadline, now });
+      if (result.status === "ok") tokenForQueue ??= accessToken;
+      results[index] = { userId: user.id, ...result };
+    }
+  };
+  const concurrency = options.concurrency ?? Number(process.env.INGEST_CONCURRENCY ?? 8);
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, users.length)) }, worker));
+
+  if (options.afterUsers && tokenForQueue && budget.remaining > 0 && now() < deadline) {
+    await options.afterUsers({ budget, deadline, accessToken: tokenForQueue }).catch(() => undefined);
+  }
+
+  const finishedAt = now();
+  const inserted = results.reduce((sum, user) => sum + user.inserted, 0);
+  const result: IngestResult = {
+    runId: run.id,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    inserted,
+    users: results.map(({ userId: _userId, ...user }) => user),
+  };
+  await db.$transaction([
+    db.ingestRunUser.createMany({
+      data: results.map((user) => ({ runId: run.id, userId: user.userId, status: user.status, inserted: user.inserted, gap: user.gap, error: user.error ?? null })),
+    }),
+    db.ingestRun.update({
+      where: { id: run.id },
+      data: { status: "succeeded", finishedAt, inserted, requests: budget.used, result },
+    }),
+  ]);
+  await sendAlert(result, options.alertWebhookUrl);
+  return result;
+}
+
+async function ingestUser(
+  db: Db,
+  user: { id: string; spotifyId: string; ingestCursor: Date | null },
+  context: IngestOptions & { accessToken: (opts?: { forceRefresh?: boolean }) => Promise<string>; budget: RequestBudget; deadline: Date; now: () => Date },
+): Promise<IngestUserResult> {
+  const base = { spotifyId: user.spotifyId, inserted: 0, gap: false };
+  try {
+    const client = createSpotifyClient({ ...context.transport, accessToken: context.accessToken, budget: context.budget, deadline: context.deadline });
+    const page = await client.getRecentlyPlayed({ limit: RECENTLY_PLAYED_MAX });
+    const cursor = user.ingestCursor;
+    // Only the last 50 plays are ever visible: 50 that are all newer than the cursor may hide more.
+    const gap = Boolean(cursor) && page.items.length === RECENTLY_PLAYED_MAX && page.items.every((item) => new Date(item.played_at) > cursor!);
+    const fresh = cursor ? page.items.filter((item) => new Date(item.played_at) > cursor) : page.items;
+    const stored = await storeRecentlyPlayed(db, user.id, fresh, context.now());
+    const artistIds = [...new Set(fresh.flatMap((item) => item.track.artists.map((artist) => artist.id)))];
+    try {
+      await refreshArtistDetails(db, client, artistIds, context.now());
+    } catch (error) {
+      // Plays are stored; missing genres are asked for again next run.
+      if (!(error instanceof SpotifyRateLimitedError)) throw error;
+    }
+    return { ...base, status: "ok", inserted: stored.inserted, gap };
+  } catch (error) {
+    await db.user.update({ where: { id: user.id }, data: { lastIngestedAt: context.now() } }).catch(() => undefined);
+    if (error instanceof SpotifyReauthRequiredError || error instanceof NotConnectedError) {
+      return { ...base, status: "reauth", error: "Spotify authorisation ended: the user must sign in again." };
+    }
+    if (error instanceof SpotifyRateLimitedError) {
+      return { ...base, status: "deferred", error: `Rate limited by Spotify until ${error.retryAt.toISOString()}; next run.` };
+    }
+    if (error instanceof SpotifyBudgetExhaustedError) {
+      return { ...base, status: "deferred", error: "The run's request budget ran out; next run." };
+    }
+    return { ...base, status: "error", error: describe(error) };
+  }
+}
