@@ -146,7 +146,7 @@ export class SimulatorState {
     return runtime;
   }
 
-  /** Plays Spotify would list (streams of 30 s or more, up to now), oldest first. */
+  /** Plays Spotify would list (streams of 30 s or more), oldest first. */
   history(listenerId: string): SimPlay[] {
     const runtime = this.runtime(listenerId);
     if (!runtime.history) {
@@ -154,8 +154,7 @@ export class SimulatorState {
       const plays = generateListenerPlays(this.catalogue, runtime.listener, { from: new Date(to.getTime() - INITIAL_HISTORY_MS), to });
       runtime.history = plays.filter((play) => play.msPlayed >= 30_000);
     }
-    const nowMs = this.now().getTime();
-    return runtime.history.filter((play) => play.playedAt.getTime() <= nowMs);
+    return runtime.history;
   }
 
   /** The listener plays `count` more tracks, the last ending now. */
@@ -168,11 +167,16 @@ export class SimulatorState {
       endAt: this.now(),
       key: String(runtime.followUps),
     });
-    // Keep played_at strictly after what is already there, even when called in quick succession.
-    let floor = history.length > 0 ? history[history.length - 1].playedAt.getTime() : -Infinity;
-    for (const play of plays) {
-      if (play.playedAt.getTime() <= floor) play.playedAt = new Date(floor + 1_000);
-      floor = play.playedAt.getTime();
+    // Keep played_at strictly after what is already there and never after now, even when
+    // called in quick succession: squeeze colliding plays into the time left since the last one.
+    // With no time left at all (a frozen test clock), step by 1 ms past the last play.
+    const floor = history.length > 0 ? history[history.length - 1].playedAt.getTime() : -Infinity;
+    const endMs = this.now().getTime();
+    if (plays.length > 0 && plays[0].playedAt.getTime() <= floor) {
+      const step = Math.max(1, Math.floor((endMs - floor) / plays.length));
+      plays.forEach((play, index) => {
+        play.playedAt = new Date(floor + step * (index + 1));
+      });
     }
     runtime.history!.push(...plays);
     return plays;

@@ -33,6 +33,18 @@ describe("simulator controls over HTTP", () => {
     expect((await control("/listeners/nobody/play", { count: 1 })).status).toBe(404);
   });
 
+  it("keeps played_at strictly increasing when plays are added in quick succession", async () => {
+    const clock = manualClock();
+    sim = await startTestSimulator({ now: clock.now });
+    sim.play("ben", 5);
+    sim.play("ben", 5);
+    clock.advance(2_000);
+    sim.play("ben", 3);
+    const times = sim.state.history("ben").map((p) => p.playedAt.getTime());
+    for (let i = 1; i < times.length; i += 1) expect(times[i]).toBeGreaterThan(times[i - 1]);
+    expect(times[times.length - 1]).toBeLessThanOrEqual(clock.now().getTime());
+  });
+
   it("injects faults for the next N calls to a path prefix, then behaves", async () => {
     sim = await startTestSimulator();
     const { accessToken } = await signIn(sim, "ada");
