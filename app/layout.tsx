@@ -1,4 +1,6 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
+import { THEME_COOKIE, themeOf } from "@/components/shell/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,9 +11,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: "#0b0d10", width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Dark unless the reader chose light (the toggle's cookie), set on the server so the first paint is right.
+  const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en" data-theme="dark">
+    <html lang="en" data-theme={theme}>
       <body>{children}</body>
     </html>
   );

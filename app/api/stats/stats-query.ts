@@ -1,0 +1,48 @@
+/**
+ * GET /api/stats's query, and the statistics filter it means for the signed-in user: `range`
+ * presets and `from`/`to` as on the dashboard's URL (local dates, or ISO instants as `report`
+ * takes them), `tz` overriding the user's zone, `limit` the length of every list.
+ */
+import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/session";
+import { isValidTimeZone } from "@/lib/time-zones";
+import { parseBound, RANGE_PRESETS, resolveRangeQuery, RangeArgumentError } from "@/lib/stats/range";
+import { DEFAULT_LIMIT, type StatsFilter } from "@/lib/stats/types";
+
+export const MAX_LIMIT = 500;
+
+const bound = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/i, "expected a date YYYY-MM-DD or an ISO instant with an offset");
+
+export const statsQuerySchema = z.object({
+  range: z.enum(RANGE_PRESETS, { error: `range must be one of ${RANGE_PRESETS.join(", ")}` }).optional(),
+  from: bound.optional(),
+  to: bound.optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+  tz: z
+    .string()
+    .refine(isValidTimeZone, "unknown time zone (use an IANA name such as Europe/Berlin)")
+    .optional(),
+});
+
+export type StatsQuery = z.infer<typeof statsQuerySchema>;
+
+/** The filter for a valid query; throws RangeArgumentError for bounds that do not make a range. */
+export function statsFilterFor(user: Pick<SessionUser, "id" | "timeZone">, query: StatsQuery, now = new Date()): StatsFilter {
+  const timeZone = query.tz ?? user.timeZone;
+  let from: Date | null;
+  let to: Date | null;
+  if (query.from || query.to) {
+    from = query.from ? parseBound(query.from, timeZone, "from") : null;
+    to = query.to ? parseBound(query.to, timeZone, "to") : null;
+    if (from && to && from > to) throw new RangeArgumentError(`from ${from.toISOString()} is after to ${to.toISOString()}`);
+  } else if (query.range) {
+    ({ from, to } = resolveRangeQuery({ range: query.range }, now, timeZone));
+  } else {
+    from = null; // like `report`: no range means all time
+    to = null;
+  }
+  return { userId: user.id, from, to, timeZone, limit: query.limit, now };
+}

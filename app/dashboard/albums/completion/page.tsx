@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { currentPageUser } from "@/components/shell/current-user";
+import { AlbumCompletionView } from "@/components/dashboard/AlbumCompletionView";
+import { loadInitialReport, type PageSearchParams } from "@/app/dashboard/_lib/load-report";
+import { loadInitialArtwork } from "@/app/dashboard/_lib/load-artwork";
+import { DETAIL_LIMIT } from "@/app/dashboard/_lib/limits";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Album completion" };
+
+export default async function AlbumCompletionPage({ searchParams }: { searchParams: PageSearchParams }) {
+  const user = await currentPageUser();
+  const initial = await loadInitialReport(user, await searchParams, DETAIL_LIMIT);
+  return <AlbumCompletionView initial={initial} artwork={await loadInitialArtwork(initial.report)} />;
+}

@@ -1,0 +1,43 @@
+/** A chart with its title, and the same figures as a table for screen readers (the text alternative). */
+export function ChartFigure({
+  title,
+  description,
+  table,
+  children,
+}: {
+  title: string;
+  description?: string;
+  table: { caption: string; headers: string[]; rows: (string | number)[][] };
+  children: React.ReactNode;
+}) {
+  return (
+    <figure className="card chart-figure">
+      <figcaption>
+        <h2 className="card-title">{title}</h2>
+        {description && <p className="muted small">{description}</p>}
+      </figcaption>
+      <div aria-hidden="true" className="chart-area">
+        {children}
+      </div>
+      <table className="sr-only">
+        <caption>{table.caption}</caption>
+        <thead>
+          <tr>
+            {table.headers.map((header) => (
+              <th key={header} scope="col">
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, index) => (
+            <tr key={index}>
+              {row.map((cell, cellIndex) => (cellIndex === 0 ? <th key={cellIndex} scope="row">{cell}</th> : <td key={cellIndex}>{cell}</td>))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

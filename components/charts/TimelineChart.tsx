@@ -1,0 +1,90 @@
+"use client";
+
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { TimelineEntry } from "@/lib/stats/types";
+import { formatCount, minutesOf } from "@/lib/format/numbers";
+import { formatLocalDate } from "@/lib/format/dates";
+import { useLocale } from "@/components/providers/AppProviders";
+import { ChartFigure } from "@/components/charts/ChartFigure";
+
+type Point = { key: string; label: string; minutes: number; streams: number };
+
+/** Daily points for up to three months; longer ranges are summed by month so the chart stays legible. */
+function pointsOf(timeline: TimelineEntry[], locale: string): { points: Point[]; grain: "day" | "month" } {
+  if (timeline.length <= 92) {
+    return {
+      grain: "day",
+      points: timeline.map((entry) => ({
+        key: entry.date,
+        label: formatLocalDate(entry.date, locale, { month: "short", day: "numeric" }),
+        minutes: minutesOf(entry.msListened),
+        streams: entry.streams,
+      })),
+    };
+  }
+  const months = new Map<string, { ms: number; streams: number }>();
+  for (const entry of timeline) {
+    const month = entry.date.slice(0, 7);
+    const sum = months.get(month) ?? { ms: 0, streams: 0 };
+    sum.ms += entry.msListened;
+    sum.streams += entry.streams;
+    months.set(month, sum);
+  }
+  return {
+    grain: "month",
+    points: [...months].map(([month, sum]) => ({
+      key: month,
+      label: formatLocalDate(`${month}-01`, locale, { month: "short", year: "numeric" }),
+      minutes: minutesOf(sum.ms),
+      streams: sum.streams,
+    })),
+  };
+}
+
+export function TimelineChart({ timeline }: { timeline: TimelineEntry[] }) {
+  const locale = useLocale();
+  const { points, grain } = pointsOf(timeline, locale);
+  const unit = grain === "day" ? "Day" : "Month";
+  return (
+    <ChartFigure
+      title="Listening over time"
+      description={`Minutes listened per ${grain}`}
+      table={{
+        caption: `Minutes and streams per ${grain}`,
+        headers: [unit, "Minutes", "Streams"],
+        rows: points.map((point) => [point.label, formatCount(point.minutes, locale), formatCount(point.streams, locale)]),
+      }}
+    >
+      <ResponsiveContainer width="100%" height={260}>
+        <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 24, left: 8 }}>
+          <defs>
+            <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">
+              <stop offset="0%" stopColor="var(--chart-1)" stopOpacity={0.5} />
+              <stop offset="100%" stopColor="var(--chart-1)" stopOpacity={0.02} />
+            </linearGradient>
+          </defs>
+          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="label"
+            stroke="var(--text-muted)"
+            tick={{ fontSize: 12 }}
+            minTickGap={24}
+            label={{ value: unit, position: "insideBottom", offset: -16, fill: "var(--text-muted)", fontSize: 12 }}
+          />
+          <YAxis
+            stroke="var(--text-muted)"
+            tick={{ fontSize: 12 }}
+            width={56}
+            tickFormatter={(value: number) => formatCount(value, locale)}
+            label={{ value: "Minutes", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}
+          />
+          <Tooltip
+            contentStyle={{ background: "var(--bg-elevated)", border: "1px solid var(--border)", borderRadius: 10, color: "var(--text)" }}
+            formatter={(value) => [`${formatCount(Number(value), locale)} min`, "Listened"]}
+          />
+          <Area type="monotone" dataKey="minutes" stroke="var(--chart-1)" strokeWidth={2} fill="url(#timeline-fill)" isAnimationActive={false} />
+        </AreaChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { formatCount, formatHours, formatMinutes, formatPercent } from "@/lib/format/numbers";
+import { useLocale } from "@/components/providers/AppProviders";
+import type { InitialReport } from "@/components/dashboard/report-types";
+import type { InitialArtwork } from "@/app/dashboard/_lib/load-artwork";
+import { useDashboardReport } from "@/components/dashboard/useDashboardReport";
+import { useArtwork } from "@/components/dashboard/useArtwork";
+import { ReportFrame } from "@/components/dashboard/ReportFrame";
+import { StatCard } from "@/components/dashboard/StatCard";
+import { EmptyState } from "@/components/dashboard/EmptyState";
+import { RankedList } from "@/components/dashboard/RankedList";
+import { TimelineChart } from "@/components/charts/TimelineChart";
+import { rangeSearch } from "@/components/range/range-params";
+
+export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
+  const locale = useLocale();
+  const { report, updating, error, retry } = useDashboardReport(initial);
+  const search = rangeSearch(useSearchParams());
+  const artistImages = useArtwork("artist", report.topArtists.map((item) => item.id), artwork.artists, artwork.ids.artists);
+  const albumImages = useArtwork("album", report.topAlbums.map((item) => item.id), artwork.albums, artwork.ids.albums);
+  const trackImages = useArtwork("track", report.topTracks.map((item) => item.id), artwork.tracks, artwork.ids.tracks);
+  const { totals } = report;
+  const seeAll = (path: string) => (search ? `${path}?${search}` : path);
+
+  return (
+    <ReportFrame title="Overview" timeZone={initial.timeZone} updating={updating} error={error} retry={retry}>
+      {totals.plays === 0 ? (
+        <EmptyState hasAnyPlays={initial.hasAnyPlays} />
+      ) : (
+        <>
+          <section className="stat-grid" aria-label="Totals">
+            <StatCard testId="total-minutes" label="Minutes listened" value={Math.floor(totals.msListened / 60_000)} display={formatMinutes(totals.msListened, locale)} hint={`${formatHours(totals.msListened, locale)} hours`} />
+            <StatCard testId="total-streams" label="Streams" value={totals.streams} display={formatCount(totals.streams, locale)} hint={`of ${formatCount(totals.plays, locale)} plays`} />
+            <StatCard testId="total-plays" label="Plays" value={totals.plays} display={formatCount(totals.plays, locale)} hint={report.skipRate === null ? undefined : `${formatPercent(report.skipRate, locale)} skipped`} />
+            <StatCard testId="unique-artists" label="Artists" value={totals.uniqueArtists} display={formatCount(totals.uniqueArtists, locale)} hint={`${formatCount(totals.newArtists, locale)} new`} />
+            <StatCard testId="unique-tracks" label="Tracks" value={totals.uniqueTracks} display={formatCount(totals.uniqueTracks, locale)} />
+            <StatCard testId="unique-albums" label="Albums" value={totals.uniqueAlbums} display={formatCount(totals.uniqueAlbums, locale)} />
+          </section>
+          <TimelineChart timeline={report.timeline} />
+          <div className="top-grid">
+            <section className="card">
+              <header className="card-header">
+                <h2 className="card-title">Top artists</h2>
+                <Link href={seeAll("/dashboard/artists")}>See all</Link>
+              </header>
+              <RankedList testId="top-artists" label="Top artists" by="streams" items={report.topArtists.map((item) => ({ ...item, imageUrl: artistImages[item.id] }))} />
+            </section>
+            <section className="card">
+              <header className="card-header">
+                <h2 className="card-title">Top tracks</h2>
+                <Link href={seeAll("/dashboard/tracks")}>See all</Link>
+              </header>
+              <RankedList
+                testId="top-tracks"
+                label="Top tracks"
+                by="streams"
+                items={report.topTracks.map((item) => ({ ...item, subtitle: item.artists.join(", "), imageUrl: trackImages[item.id] }))}
+              />
+            </section>
+            <section className="card">
+              <header className="card-header">
+                <h2 className="card-title">Top albums</h2>
+                <Link href={seeAll("/dashboard/albums")}>See all</Link>
+              </header>
+              <RankedList testId="top-albums" label="Top albums" by="streams" items={report.topAlbums.map((item) => ({ ...item, imageUrl: albumImages[item.id] }))} />
+            </section>
+            <section className="card">
+              <header className="card-header">
+                <h2 className="card-title">Top genres</h2>
+                <Link href={seeAll("/dashboard/genres")}>See all</Link>
+              </header>
+              {report.topGenres.length === 0 ? (
+                <p className="muted">No genres known yet: Spotify lists genres for some artists only, and Encore reads them over the next runs.</p>
+              ) : (
+                <RankedList testId="top-genres" label="Top genres" by="streams" showArtwork={false} items={report.topGenres.map((item) => ({ ...item, id: item.name }))} />
+              )}
+            </section>
+          </div>
+        </>
+      )}
+    </ReportFrame>
+  );
+}

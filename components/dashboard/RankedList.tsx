@@ -1,0 +1,55 @@
+"use client";
+
+import { formatCount, formatDuration } from "@/lib/format/numbers";
+import { useLocale } from "@/components/providers/AppProviders";
+import { Name } from "@/components/dashboard/Name";
+import { Artwork } from "@/components/dashboard/Artwork";
+
+export type RankedItem = { id: string; name: string; subtitle?: string; streams: number; msListened: number; imageUrl?: string | null };
+export type RankBy = "streams" | "time";
+
+/** A ranked list with bars proportional to the ranking figure (streams or time). */
+export function RankedList({ items, by, label, testId, showArtwork = true }: { items: RankedItem[]; by: RankBy; label: string; testId: string; showArtwork?: boolean }) {
+  const locale = useLocale();
+  const figure = (item: RankedItem) => (by === "time" ? item.msListened : item.streams);
+  const max = Math.max(1, ...items.map(figure));
+  return (
+    <ol className="ranked-list" aria-label={label} data-testid={testId}>
+      {items.map((item, index) => (
+        <li key={item.id} className="ranked-item" data-id={item.id} data-streams={item.streams} data-ms={item.msListened}>
+          <span className="rank" aria-label={`Rank ${index + 1}`}>
+            {index + 1}
+          </span>
+          {showArtwork && <Artwork src={item.imageUrl ?? null} name={item.name} />}
+          <span className="ranked-text">
+            <Name className="ranked-name">{item.name}</Name>
+            {item.subtitle && <Name className="ranked-subtitle muted">{item.subtitle}</Name>}
+            <span className="ranked-bar" aria-hidden="true">
+              <span style={{ width: `${(figure(item) / max) * 100}%` }} />
+            </span>
+          </span>
+          <span className="ranked-figures">
+            <span className={by === "streams" ? "primary" : "muted"}>{formatCount(item.streams, locale)} streams</span>
+            <span className={by === "time" ? "primary" : "muted"}>{formatDuration(item.msListened, locale)}</span>
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The report ranks by streams; ranking by time re-sorts (ties as SPEC §5: name, then id, by code point). */
+export function rankItems(items: RankedItem[], by: RankBy): RankedItem[] {
+  if (by === "streams") return items;
+  return [...items].sort((a, b) => b.msListened - a.msListened || b.streams - a.streams || compareCodePoints(a.name, b.name) || compareCodePoints(a.id, b.id));
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const difference = left[index].codePointAt(0)! - right[index].codePointAt(0)!;
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}

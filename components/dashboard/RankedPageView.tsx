@@ -1,0 +1,65 @@
+"use client";
+
+import type { Report } from "@/lib/stats/types";
+import type { InitialReport } from "@/components/dashboard/report-types";
+import type { InitialArtwork } from "@/app/dashboard/_lib/load-artwork";
+import { useDashboardReport } from "@/components/dashboard/useDashboardReport";
+import { useArtwork } from "@/components/dashboard/useArtwork";
+import { ReportFrame } from "@/components/dashboard/ReportFrame";
+import { EmptyState } from "@/components/dashboard/EmptyState";
+import { RankedList, rankItems, type RankedItem } from "@/components/dashboard/RankedList";
+import { RankByToggle, useRankBy } from "@/components/dashboard/RankByToggle";
+
+export type RankedKind = "artists" | "tracks" | "albums" | "genres";
+
+/** Rows shown; the report is asked for more so that re-ranking by time draws from a wider pool. */
+export const RANKED_SHOWN = 50;
+
+const TITLES: Record<RankedKind, string> = { artists: "Top artists", tracks: "Top tracks", albums: "Top albums", genres: "Top genres" };
+
+function itemsOf(kind: RankedKind, report: Report): RankedItem[] {
+  switch (kind) {
+    case "artists":
+      return report.topArtists;
+    case "albums":
+      return report.topAlbums;
+    case "tracks":
+      return report.topTracks.map((track) => ({ ...track, subtitle: track.artists.join(", ") }));
+    case "genres":
+      return report.topGenres.map((genre) => ({ ...genre, id: genre.name }));
+  }
+}
+
+const IMAGE_KIND = { artists: "artist", albums: "album", tracks: "track" } as const;
+
+export function RankedPageView({ kind, initial, artwork }: { kind: RankedKind; initial: InitialReport; artwork: InitialArtwork }) {
+  const { report, updating, error, retry } = useDashboardReport(initial);
+  const by = useRankBy();
+  const items = rankItems(itemsOf(kind, report), by).slice(0, RANKED_SHOWN);
+  const imageKind = kind === "genres" ? "artist" : IMAGE_KIND[kind];
+  const images = useArtwork(imageKind, kind === "genres" ? [] : items.map((item) => item.id), kind === "genres" ? {} : artwork[kind], kind === "genres" ? [] : artwork.ids[kind]);
+  return (
+    <ReportFrame title={TITLES[kind]} timeZone={initial.timeZone} updating={updating} error={error} retry={retry}>
+      {items.length === 0 ? (
+        report.totals.plays > 0 && kind === "genres" ? (
+          <div className="empty-state" data-testid="empty-state">
+            <h2>No genres known yet</h2>
+            <p className="muted">Spotify lists genres for some artists only; Encore reads artist details over the next collection runs.</p>
+          </div>
+        ) : (
+          <EmptyState hasAnyPlays={initial.hasAnyPlays} />
+        )
+      ) : (
+        <section className="card">
+          <header className="card-header">
+            <h2 className="card-title">
+              {items.length} {kind} {by === "time" ? "by time listened" : "by streams"}
+            </h2>
+            <RankByToggle />
+          </header>
+          <RankedList testId={`ranked-${kind}`} label={TITLES[kind]} by={by} showArtwork={kind !== "genres"} items={items.map((item) => ({ ...item, imageUrl: images[item.id] }))} />
+        </section>
+      )}
+    </ReportFrame>
+  );
+}

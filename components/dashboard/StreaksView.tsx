@@ -1,0 +1,58 @@
+"use client";
+
+import { localDateOf, addDays } from "@/lib/stats/local-time";
+import { formatDateRange, formatLocalDate } from "@/lib/format/dates";
+import { formatCount, formatDays } from "@/lib/format/numbers";
+import { useLocale } from "@/components/providers/AppProviders";
+import type { InitialReport } from "@/components/dashboard/report-types";
+import { useDashboardReport } from "@/components/dashboard/useDashboardReport";
+import { ReportFrame } from "@/components/dashboard/ReportFrame";
+import { StatCard } from "@/components/dashboard/StatCard";
+import { EmptyState } from "@/components/dashboard/EmptyState";
+import { StreakCalendar } from "@/components/charts/StreakCalendar";
+import { Name } from "@/components/dashboard/Name";
+
+export function StreaksView({ initial }: { initial: InitialReport }) {
+  const locale = useLocale();
+  const { report, resolved, updating, error, retry } = useDashboardReport(initial);
+  const { longest, current, artists } = report.streaks;
+  const today = localDateOf(new Date(), initial.timeZone);
+  // The calendar ends at the range's last day, or today for open ranges.
+  const rangeEnd = resolved.toDate ? addDays(resolved.toDate, -1) : today;
+  const lastDate = rangeEnd < today ? rangeEnd : today;
+  return (
+    <ReportFrame title="Streaks" timeZone={initial.timeZone} updating={updating} error={error} retry={retry}>
+      <section className="stat-grid" aria-label="Streaks">
+        <StatCard testId="current-streak" label="Current streak" value={current.days} display={formatDays(current.days, locale)} hint={current.start ? `since ${formatLocalDate(current.start, locale)}` : "listen today to start one"} />
+        <StatCard testId="longest-streak" label="Longest streak in range" value={longest.days} display={formatDays(longest.days, locale)} hint={longest.start ? formatDateRange(longest.start, longest.end, locale) : undefined} />
+      </section>
+      {report.totals.plays === 0 ? (
+        <EmptyState hasAnyPlays={initial.hasAnyPlays} />
+      ) : (
+        <>
+          <StreakCalendar timeline={report.timeline} lastDate={lastDate} />
+          <section className="card">
+            <h2 className="card-title">Artist streaks</h2>
+            <p className="muted small">Each artist&apos;s longest run of consecutive days with a stream.</p>
+            <ol className="ranked-list" data-testid="artist-streaks" aria-label="Artist streaks">
+              {artists.map((artist, index) => (
+                <li key={artist.id} className="ranked-item" data-id={artist.id} data-days={artist.days}>
+                  <span className="rank">{index + 1}</span>
+                  <span className="ranked-text">
+                    <Name className="ranked-name">{artist.name}</Name>
+                    <span className="ranked-subtitle muted">{formatDateRange(artist.start, artist.end, locale)}</span>
+                  </span>
+                  <span className="ranked-figures">
+                    <span className="primary">{formatDays(artist.days, locale)}</span>
+                  </span>
+                </li>
+              ))}
+            </ol>
+            {artists.length === 0 && <p className="muted">No artist streaks in this range.</p>}
+          </section>
+        </>
+      )}
+      <p className="muted small">Streak days are local dates in {initial.timeZone}. {formatCount(report.timeline.filter((day) => day.streams > 0).length, locale)} listening days in this range.</p>
+    </ReportFrame>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Numbers and durations as the reader's locale writes them. Every function takes the locale
+ * explicitly so that the server's first render and the browser's hydration agree.
+ */
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 3_600_000;
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** A count: 12,345 */
+export function formatCount(value: number, locale: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** Whole minutes listened (floored, as a listening counter would show them). */
+export function minutesOf(ms: number): number {
+  return Math.floor(ms / MS_PER_MINUTE);
+}
+
+export function formatMinutes(ms: number, locale: string): string {
+  return formatCount(minutesOf(ms), locale);
+}
+
+/** Hours with one decimal: 1,234.5 */
+export function formatHours(ms: number, locale: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 0 }).format(Math.floor(ms / (MS_PER_HOUR / 10)) / 10);
+}
+
+/** A short duration for tables: "3 h 25 min", "12 min", "45 s". */
+export function formatDuration(ms: number, locale: string): string {
+  if (ms < MS_PER_MINUTE) return `${formatCount(Math.round(ms / 1000), locale)} s`;
+  const hours = Math.floor(ms / MS_PER_HOUR);
+  const minutes = Math.floor((ms % MS_PER_HOUR) / MS_PER_MINUTE);
+  if (hours === 0) return `${formatCount(minutes, locale)} min`;
+  return minutes === 0 ? `${formatCount(hours, locale)} h` : `${formatCount(hours, locale)} h ${minutes} min`;
+}
+
+/** A share in [0, 1] as a percentage: 42.5 % (locale-specific sign placement). */
+export function formatPercent(share: number, locale: string, fractionDigits = 1): string {
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: fractionDigits }).format(share);
+}
+
+/** Days as a phrase: "1 day", "12 days". */
+export function formatDays(days: number, locale: string): string {
+  return `${formatCount(days, locale)} ${days === 1 ? "day" : "days"}`;
+}
