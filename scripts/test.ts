@@ -58,7 +58,7 @@ async function main(): Promise<number> {
           return 1;
         }
       }
-      const e2eUrl = await freshDatabase(database.url, "encore_e2e");
+      const e2eUrl = await freshDatabase(database.url, `encore_e2e_${process.env.E2E_APP_PORT ?? 3100}`);
       if ((await run(bin("playwright"), ["test"], { ...env, E2E_DATABASE_URL: e2eUrl })) !== 0) failures.push("end-to-end");
     }
   } finally {
