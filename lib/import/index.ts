@@ -1,0 +1,11 @@
+export {
+  importSpotifyExport,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportResult,
+  type ImportSummary,
+  type ImportWarning,
+} from "./import-export";
+export { ImportError } from "./errors";
+export { DEFAULT_IMPORT_LIMITS, type ImportLimits } from "./limits";
+export { classifyHistoryFile, type HistoryKind, type ImportInput } from "./sources";

@@ -1,0 +1,142 @@
+/**
+ * The set-based half of an import, run inside its transaction once every play is staged:
+ * catalogue rows for tracks not known yet, de-duplication against the user's stored plays
+ * (SPEC section 4), the merge of export fields into recently-played plays, and the insert.
+ */
+import type pg from "pg";
+
+export type MergeOutcome = { inserted: number; duplicates: number; from: Date | null; to: Date | null };
+
+/** Provisional catalogue rows for tracks the database does not know; known tracks keep theirs. */
+async function storeNewCatalog(client: pg.Client): Promise<void> {
+  await client.query(`
+    CREATE TEMP TABLE import_new_tracks ON COMMIT DROP AS
+    SELECT s.track_id, s.cat_track_name, s.cat_album_id, s.cat_album_name, s.cat_album_artist, s.cat_artist_id, s.cat_artist_name
+    FROM import_staging s
+    WHERE s.first_of_track AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.id = s.track_id)`);
+  await client.query(`
+    INSERT INTO artists (id, name)
+    SELECT DISTINCT ON (cat_artist_id) cat_artist_id, cat_artist_name FROM import_new_tracks
+    WHERE cat_artist_id IS NOT NULL ORDER BY cat_artist_id
+    ON CONFLICT (id) DO NOTHING`);
+  await client.query(`
+    INSERT INTO albums (id, name, artist_name)
+    SELECT DISTINCT ON (cat_album_id) cat_album_id, cat_album_name, cat_album_artist FROM import_new_tracks
+    WHERE cat_album_id IS NOT NULL ORDER BY cat_album_id
+    ON CONFLICT (id) DO NOTHING`);
+  // A track the export names without a title (it happens for tracks pulled from Spotify) is
+  // stored under its id until enrichment gives it its name.
+  await client.query(`
+    INSERT INTO tracks (id, name, album_id)
+    SELECT track_id, COALESCE(cat_track_name, track_id), cat_album_id FROM import_new_tracks`);
+  await client.query(`
+    INSERT INTO track_artists (track_id, position, artist_id)
+    SELECT track_id, 0, cat_artist_id FROM import_new_tracks WHERE cat_artist_id IS NOT NULL`);
+  // Spotify can tell the rest (duration, album track count, credits, genres) for real ids only.
+  await client.query(`
+    INSERT INTO enrichment_tasks (kind, spotify_id)
+    SELECT 'track', track_id FROM import_new_tracks WHERE track_id NOT LIKE 'local:%'
+    ON CONFLICT DO NOTHING`);
+}
+
+/**
+ * For each staged play, the stored play it duplicates: same track within 10 s (extended
+ * history) or same artist and title, case-insensitive, within 60 s (account data); the
+ * nearest in time, the earlier on a tie.
+ */
+async function findDuplicates(client: pg.Client, userId: string): Promise<void> {
+  await client.query(
+    `CREATE TEMP TABLE import_matches ON COMMIT DROP AS
+     SELECT s.seq, m.play_id, m.distance
+     FROM import_staging s
+     CROSS JOIN LATERAL (
+       SELECT p.id AS play_id, abs(extract(epoch FROM p.played_at - s.played_at)) AS distance
+       FROM plays p
+       WHERE p.user_id = $1 AND p.track_id = s.track_id
+         AND p.played_at BETWEEN s.played_at - interval '10 seconds' AND s.played_at + interval '10 seconds'
+       ORDER BY distance, p.played_at
+       LIMIT 1
+     ) m
+     WHERE s.source = 'export_extended'
+     UNION ALL
+     SELECT s.seq, m.play_id, m.distance
+     FROM import_staging s
+     CROSS JOIN LATERAL (
+       SELECT p.id AS play_id, abs(extract(epoch FROM p.played_at - s.played_at)) AS distance
+       FROM plays p
+       JOIN tracks t ON t.id = p.track_id
+       JOIN track_artists ta ON ta.track_id = p.track_id AND ta.position = 0
+       JOIN artists a ON a.id = ta.artist_id
+       WHERE p.user_id = $1
+         AND p.played_at BETWEEN s.played_at - interval '60 seconds' AND s.played_at + interval '60 seconds'
+         AND lower(t.name) = lower(s.match_title) AND lower(a.name) = lower(s.match_artist)
+       ORDER BY distance, p.played_at
+       LIMIT 1
+     ) m
+     WHERE s.source = 'export_account'`,
+    [userId],
+  );
+}
+
+/** Plays from recently-played keep their played_at and gain what the export knows. */
+async function mergeIntoRecentlyPlayed(client: pg.Client): Promise<void> {
+  await client.query(`
+    UPDATE plays p SET
+      ms_played = COALESCE(s.ms_played, p.ms_played),
+      reason_start = COALESCE(s.reason_start, p.reason_start),
+      reason_end = COALESCE(s.reason_end, p.reason_end),
+      shuffle = COALESCE(s.shuffle, p.shuffle),
+      skipped = COALESCE(s.skipped, p.skipped),
+      offline = COALESCE(s.offline, p.offline),
+      platform = COALESCE(s.platform, p.platform),
+      country = COALESCE(s.country, p.country)
+    FROM (
+      SELECT DISTINCT ON (m.play_id) m.play_id, s.*
+      FROM import_matches m JOIN import_staging s ON s.seq = m.seq
+      ORDER BY m.play_id, m.distance, s.played_at, s.seq
+    ) s
+    WHERE p.id = s.play_id AND p.source = 'recently_played'`);
+}
+
+export async function mergeStagedPlays(client: pg.Client, userId: string, jobId: string): Promise<MergeOutcome> {
+  await client.query("ANALYZE import_staging");
+  const span = await client.query<{ from: Date | null; to: Date | null; staged: string }>(
+    "SELECT min(played_at) AS from, max(played_at) AS to, count(*) AS staged FROM import_staging",
+  );
+  const { from, to } = span.rows[0];
+  const staged = Number(span.rows[0].staged);
+  if (staged === 0) return { inserted: 0, duplicates: 0, from: null, to: null };
+
+  await storeNewCatalog(client);
+
+  // Only when the user has plays near the imported span is there anything to compare with.
+  const overlap = await client.query(
+    `SELECT 1 FROM plays WHERE user_id = $1 AND played_at BETWEEN $2::timestamptz - interval '60 seconds' AND $3::timestamptz + interval '60 seconds' LIMIT 1`,
+    [userId, from, to],
+  );
+  const columns = `user_id, track_id, played_at, ms_played, source, reason_start, reason_end, shuffle, skipped, offline, platform, country, import_job_id`;
+  const values = `$1, s.track_id, s.played_at, s.ms_played, s.source, s.reason_start, s.reason_end, s.shuffle, s.skipped, s.offline, s.platform, s.country, $2`;
+  let inserted: number;
+  if (overlap.rowCount) {
+    await findDuplicates(client, userId);
+    await mergeIntoRecentlyPlayed(client);
+    const result = await client.query(
+      `INSERT INTO plays (${columns})
+       SELECT ${values} FROM import_staging s
+       WHERE NOT EXISTS (SELECT 1 FROM import_matches m WHERE m.seq = s.seq)
+       ON CONFLICT (user_id, track_id, played_at) DO NOTHING`,
+      [userId, jobId],
+    );
+    inserted = result.rowCount ?? 0;
+  } else {
+    // Exact repeats inside the export meet the unique key and are stored once: the first,
+    // since a temporary table is scanned in the order COPY wrote it (never in parallel).
+    const result = await client.query(
+      `INSERT INTO plays (${columns}) SELECT ${values} FROM import_staging s
+       ON CONFLICT (user_id, track_id, played_at) DO NOTHING`,
+      [userId, jobId],
+    );
+    inserted = result.rowCount ?? 0;
+  }
+  return { inserted, duplicates: staged - inserted, from, to };
+}

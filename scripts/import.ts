@@ -1,0 +1,66 @@
+/**
+ * npm run import -- --user <spotifyUserId> [--json] <path>...
+ * Imports a Spotify data export (a .zip, a folder, or .json files) for one listener. Progress
+ * goes to stderr; with --json the last line on stdout is the summary of SPEC section 4.
+ */
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { useDatabase } from "@/lib/db/database-url";
+import { importSpotifyExport, type ImportProgress } from "@/lib/import";
+
+const USAGE = "usage: npm run import -- --user <spotifyUserId> [--json] <path>...";
+
+function progressLine(progress: ImportProgress): string {
+  const percent = progress.bytesTotal > 0 ? Math.floor((progress.bytesDone / progress.bytesTotal) * 100) : 100;
+  return `import: ${progress.stage} ${percent}% (${progress.filesDone}/${progress.filesTotal} files, ${progress.entries} entries)`;
+}
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { user: { type: "string" }, json: { type: "boolean", default: false } } });
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; ${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (!values.user || positionals.length === 0) throw new Error(USAGE);
+
+  const database = await useDatabase();
+  try {
+    const lookup = new pg.Client({ connectionString: database.url });
+    await lookup.connect();
+    const users = await lookup.query<{ id: string }>("SELECT id FROM users WHERE spotify_id = $1", [values.user]).finally(() => lookup.end());
+    if (users.rows.length === 0) throw new Error(`unknown user: no listener with Spotify id ${values.user} (they sign in once before importing)`);
+
+    let lastReport = 0;
+    const result = await importSpotifyExport({
+      userId: users.rows[0].id,
+      inputs: positionals,
+      databaseUrl: database.url,
+      source: "cli",
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (progress.stage === "reading" && now - lastReport < 1000) return;
+        lastReport = now;
+        process.stderr.write(`${progressLine(progress)}\n`);
+      },
+    });
+    for (const warning of result.warnings) process.stderr.write(`warning: ${warning.file}[${warning.index}]: ${warning.message}\n`);
+    if (result.warningCount > result.warnings.length) process.stderr.write(`warning: ... and ${result.warningCount - result.warnings.length} more\n`);
+    const { files, entries, inserted, duplicates, skipped } = result.summary;
+    if (values.json) console.log(JSON.stringify({ files, entries, inserted, duplicates, skipped }));
+    else console.log(`Imported ${files} files: ${entries} entries, ${inserted} new plays, ${duplicates} duplicates, ${skipped} skipped.`);
+    return 0;
+  } finally {
+    await database.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`import failed: ${message.split("\n")[0]}`);
+    process.exit(1);
+  },
+);
