@@ -95,7 +95,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     inserted,
-    users: results.map(({ userId: _userId, ...user }) => user),
+    users: results.map((user) => ({ spotifyId: user.spotifyId, status: user.status, inserted: user.inserted, gap: user.gap, ...(user.error ? { error: user.error } : {}) })),
   };
   await db.$transaction([
     db.ingestRunUser.createMany({
