@@ -1,0 +1,40 @@
+/** The year in review's cards, derived from a report of that year (no statistics of its own). */
+import type { Report } from "@/lib/stats/types";
+
+export type YearSummary = {
+  year: number;
+  msListened: number;
+  streams: number;
+  topArtist: { name: string; streams: number } | null;
+  topTrack: { name: string; artists: string[]; streams: number } | null;
+  topGenre: { name: string; streams: number } | null;
+  longestStreak: { days: number; start: string | null; end: string | null };
+  newArtists: number;
+  /** Local hour with the most streams over the year; null without streams. */
+  busiestHour: { hour: number; streams: number } | null;
+};
+
+export function summariseYear(year: number, report: Report): YearSummary {
+  const byHour = Array.from({ length: 24 }, (_, hour) => report.heatmap.reduce((sum, day) => sum + (day[hour] ?? 0), 0));
+  const busiest = byHour.reduce((best, streams, hour) => (streams > byHour[best] ? hour : best), 0);
+  const [artist] = report.topArtists;
+  const [track] = report.topTracks;
+  const [genre] = report.topGenres;
+  return {
+    year,
+    msListened: report.totals.msListened,
+    streams: report.totals.streams,
+    topArtist: artist ? { name: artist.name, streams: artist.streams } : null,
+    topTrack: track ? { name: track.name, artists: track.artists, streams: track.streams } : null,
+    topGenre: genre ? { name: genre.name, streams: genre.streams } : null,
+    longestStreak: report.streaks.longest,
+    newArtists: report.totals.newArtists,
+    busiestHour: byHour[busiest] > 0 ? { hour: busiest, streams: byHour[busiest] } : null,
+  };
+}
+
+export function parseYearParam(text: string): number | null {
+  if (!/^\d{4}$/.test(text)) return null;
+  const year = Number(text);
+  return year >= 2000 && year <= 2100 ? year : null;
+}

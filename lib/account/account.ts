@@ -1,0 +1,60 @@
+/**
+ * What a user can do to their own account from the settings page: change the time zone,
+ * disconnect Spotify (forget the tokens, keep the data), or delete everything.
+ */
+import type { Db } from "@/lib/db/client";
+import { rebuildRollups } from "@/lib/stats/rollups";
+import { canonicalTimeZone } from "@/lib/stats/local-time";
+
+export class AccountInputError extends Error {
+  override name = "AccountInputError";
+}
+
+/**
+ * Saves the zone (canonical IANA name). Local dates, hours and weekdays depend on it, so rollups
+ * already built in the old zone are rebuilt in the new one.
+ */
+export async function updateTimeZone(db: Db, userId: string, timeZone: string): Promise<string> {
+  const zone = canonicalTimeZone(timeZone);
+  if (!zone) throw new AccountInputError(`unknown time zone "${timeZone}"`);
+  const updated = await db.user.update({ where: { id: userId }, data: { timeZone: zone }, select: { statsRollup: { select: { timeZone: true } } } });
+  if (updated.statsRollup && updated.statsRollup.timeZone !== zone) await rebuildRollups(db, userId);
+  return zone;
+}
+
+/** Forgets the Spotify tokens; plays and everything else stay. Signing in again reconnects. */
+export async function disconnectSpotify(db: Db, userId: string): Promise<boolean> {
+  const { count } = await db.spotifyToken.deleteMany({ where: { userId } });
+  return count > 0;
+}
+
+export type DeletedCounts = { plays: number; tokens: number; imports: number; ingestOutcomes: number; users: number };
+
+/**
+ * Deletes every row about the user: plays, tokens, import jobs, ingest outcomes (and their entry in
+ * runs' recorded responses), statistics rollups, and the user. The shared catalogue (tracks,
+ * albums, artists) belongs to no one and stays.
+ */
+export async function deleteAccount(db: Db, userId: string): Promise<DeletedCounts> {
+  return db.$transaction(
+    async (tx) => {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { spotifyId: true } });
+      if (!user) return { plays: 0, tokens: 0, imports: 0, ingestOutcomes: 0, users: 0 };
+      const plays = await tx.play.deleteMany({ where: { userId } });
+      const tokens = await tx.spotifyToken.deleteMany({ where: { userId } });
+      const imports = await tx.importJob.deleteMany({ where: { userId } });
+      const ingestOutcomes = await tx.ingestRunUser.deleteMany({ where: { userId } });
+      await tx.statsRollupState.deleteMany({ where: { userId } });
+      // A run's stored response lists users by Spotify id: drop this user's entry from it.
+      await tx.$executeRaw`
+        UPDATE ingest_runs
+        SET result = jsonb_set(result::jsonb, '{users}',
+          COALESCE((SELECT jsonb_agg(entry) FROM jsonb_array_elements(result::jsonb -> 'users') entry WHERE entry ->> 'spotifyId' IS DISTINCT FROM ${user.spotifyId}), '[]'::jsonb))
+        WHERE jsonb_typeof(result::jsonb -> 'users') = 'array'
+          AND result::jsonb -> 'users' @> jsonb_build_array(jsonb_build_object('spotifyId', ${user.spotifyId}::text))`;
+      const users = await tx.user.deleteMany({ where: { id: userId } });
+      return { plays: plays.count, tokens: tokens.count, imports: imports.count, ingestOutcomes: ingestOutcomes.count, users: users.count };
+    },
+    { timeout: 10 * 60_000, maxWait: 30_000 },
+  );
+}
