@@ -1,0 +1,111 @@
+/**
+ * The row sets every statistic is computed from, each as a subquery that reads either raw plays
+ * or the rollups (when the plan says they answer exactly). Both forms yield the same columns.
+ */
+import { Prisma } from "@/lib/db/generated/client";
+import { bucketSpans } from "@/lib/stats/buckets";
+import type { StatsPlan } from "@/lib/stats/plan";
+import { IS_STREAM, PLAY_MS, playedAtBounds } from "@/lib/stats/sql";
+import type { LocalDate, StatsFilter } from "@/lib/stats/types";
+
+const PLAYED_AT = Prisma.sql`p.played_at`;
+
+function localDateBounds(column: Prisma.Sql, from: LocalDate | null, to: LocalDate | null): Prisma.Sql {
+  return Prisma.sql`${from ? Prisma.sql`AND ${column} >= ${from}::date` : Prisma.empty} ${to ? Prisma.sql`AND ${column} < ${to}::date` : Prisma.empty}`;
+}
+
+/** Streams per track in the range: (track_id, streams, ms). */
+export function trackStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
+  if (plan.days) {
+    const spans = bucketSpans(plan.days.from, plan.days.to);
+    if (spans.length === 0) return Prisma.sql`SELECT NULL::text AS track_id, 0::bigint AS streams, 0::bigint AS ms WHERE false`;
+    const conditions = spans.map(
+      (span) => Prisma.sql`(b.grain = ${span.grain} ${localDateBounds(Prisma.sql`b.bucket`, span.from, span.to)})`,
+    );
+    return Prisma.sql`
+      SELECT b.track_id, sum(b.streams)::bigint AS streams, sum(b.ms)::bigint AS ms
+      FROM stats_track_buckets b
+      WHERE b.user_id = ${filter.userId} AND (${Prisma.join(conditions, " OR ")})
+      GROUP BY b.track_id`;
+  }
+  return Prisma.sql`
+    SELECT p.track_id, count(*)::bigint AS streams, sum(${PLAY_MS})::bigint AS ms
+    FROM plays p JOIN tracks t ON t.id = p.track_id
+    WHERE p.user_id = ${filter.userId} AND ${IS_STREAM} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}
+    GROUP BY p.track_id`;
+}
+
+/** Streams per track and local date in the range: (track_id, local_date, streams). */
+export function trackDays(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
+  if (plan.days) {
+    return Prisma.sql`
+      SELECT b.track_id, b.bucket AS local_date, b.streams::bigint AS streams
+      FROM stats_track_buckets b
+      WHERE b.user_id = ${filter.userId} AND b.grain = 'd' ${localDateBounds(Prisma.sql`b.bucket`, plan.days.from, plan.days.to)}`;
+  }
+  return Prisma.sql`
+    SELECT p.track_id, (p.played_at AT TIME ZONE ${filter.timeZone})::date AS local_date, count(*)::bigint AS streams
+    FROM plays p
+    WHERE p.user_id = ${filter.userId} AND ${IS_STREAM} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}
+    GROUP BY 1, 2`;
+}
+
+/**
+ * Per local date with a play in the range:
+ * (local_date, plays, streams, ms_all, ms_streams, known_ms_plays, short_plays).
+ */
+export function dailyTotals(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
+  if (plan.days) {
+    return Prisma.sql`
+      SELECT d.local_date, d.plays::bigint AS plays, d.streams::bigint AS streams, d.ms_all, d.ms_streams,
+             d.known_ms_plays::bigint AS known_ms_plays, d.short_plays::bigint AS short_plays
+      FROM stats_days d
+      WHERE d.user_id = ${filter.userId} ${localDateBounds(Prisma.sql`d.local_date`, plan.days.from, plan.days.to)}`;
+  }
+  return Prisma.sql`
+    SELECT (p.played_at AT TIME ZONE ${filter.timeZone})::date AS local_date,
+           count(*)::bigint AS plays,
+           count(*) FILTER (WHERE ${IS_STREAM})::bigint AS streams,
+           sum(${PLAY_MS})::bigint AS ms_all,
+           COALESCE(sum(${PLAY_MS}) FILTER (WHERE ${IS_STREAM}), 0)::bigint AS ms_streams,
+           count(p.ms_played)::bigint AS known_ms_plays,
+           count(*) FILTER (WHERE p.ms_played < 30000)::bigint AS short_plays
+    FROM plays p JOIN tracks t ON t.id = p.track_id
+    WHERE p.user_id = ${filter.userId} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}
+    GROUP BY 1`;
+}
+
+/** Streams per local date and hour in the range: (local_date, hour, streams). */
+export function hourlyStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
+  if (plan.days) {
+    return Prisma.sql`
+      SELECT h.local_date, h.hour::int AS hour, h.streams::bigint AS streams
+      FROM stats_hours h
+      WHERE h.user_id = ${filter.userId} ${localDateBounds(Prisma.sql`h.local_date`, plan.days.from, plan.days.to)}`;
+  }
+  return Prisma.sql`
+    SELECT (p.played_at AT TIME ZONE ${filter.timeZone})::date AS local_date,
+           extract(hour FROM p.played_at AT TIME ZONE ${filter.timeZone})::int AS hour,
+           count(*)::bigint AS streams
+    FROM plays p
+    WHERE p.user_id = ${filter.userId} AND ${IS_STREAM} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}
+    GROUP BY 1, 2`;
+}
+
+/** The user's first stream ever of each track, all time: (track_id, first_stream_at). */
+export function trackFirstStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
+  if (plan.rolledUp) {
+    return Prisma.sql`SELECT f.track_id, f.first_stream_at FROM stats_track_first_streams f WHERE f.user_id = ${filter.userId}`;
+  }
+  return Prisma.sql`
+    SELECT p.track_id, min(p.played_at) AS first_stream_at
+    FROM plays p
+    WHERE p.user_id = ${filter.userId} AND ${IS_STREAM}
+    GROUP BY p.track_id`;
+}
+
+/**
+ * Distinct (track_id, artist_id) credits of the tracks in CTE `ts` (an artist credited twice on
+ * one track counts once), as a CTE body.
+ */
+export const CREDITS_OF_TS = Prisma.sql`SELECT DISTINCT ta.track_id, ta.artist_id FROM track_artists ta JOIN ts ON ts.track_id = ta.track_id`;

@@ -1,0 +1,59 @@
+import { Prisma } from "@/lib/db/generated/client";
+import type { StatsPlan } from "@/lib/stats/plan";
+import { resolvePlan } from "@/lib/stats/resolve-plan";
+import { dailyTotals } from "@/lib/stats/sources";
+import { IS_STREAM, toNumber, type StatsDb } from "@/lib/stats/sql";
+import type { StatsFilter, Streak } from "@/lib/stats/types";
+
+type RunRow = { days: bigint; start: string; end: string };
+
+export const NO_STREAK: Streak = { days: 0, start: null, end: null };
+
+/**
+ * Runs of consecutive dates from a CTE `stream_days(local_date)`: consecutive dates share
+ * `local_date - row_number`, the classic gaps-and-islands grouping.
+ */
+const RUNS = Prisma.sql`
+  islands AS (SELECT local_date, local_date - (row_number() OVER (ORDER BY local_date))::int AS island FROM stream_days),
+  runs AS (SELECT count(*)::bigint AS days, min(local_date) AS first_date, max(local_date) AS last_date FROM islands GROUP BY island)`;
+
+function toStreak(row: RunRow | undefined): Streak {
+  return row ? { days: toNumber(row.days), start: row.start, end: row.end } : NO_STREAK;
+}
+
+/** The longest run of local dates with a stream in the range (earliest on ties). */
+export async function getLongestStreak(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<Streak> {
+  const source = dailyTotals(filter, await resolvePlan(db, filter, plan));
+  const rows = await db.$queryRaw<RunRow[]>(Prisma.sql`
+    WITH stream_days AS (SELECT d.local_date FROM (${source}) d WHERE d.streams > 0), ${RUNS}
+    SELECT days, to_char(first_date, 'YYYY-MM-DD') AS start, to_char(last_date, 'YYYY-MM-DD') AS "end"
+    FROM runs ORDER BY days DESC, first_date LIMIT 1`);
+  return toStreak(rows[0]);
+}
+
+/**
+ * Ignores the range: over all streams up to `now`, the run ending on now's local date or the
+ * day before. With rollups in the filter's zone, past dates come from them and only today is
+ * read from plays (today's rollup may hold streams after `now`).
+ */
+export async function getCurrentStreak(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<Streak> {
+  const resolved = await resolvePlan(db, filter, plan);
+  const today = Prisma.sql`(${filter.now}::timestamptz AT TIME ZONE ${filter.timeZone})::date`;
+  const streamDays = resolved.zoneMatches
+    ? Prisma.sql`
+      SELECT d.local_date FROM stats_days d WHERE d.user_id = ${filter.userId} AND d.streams > 0 AND d.local_date < ${today}
+      UNION ALL
+      SELECT ${today} WHERE EXISTS (
+        SELECT 1 FROM plays p
+        WHERE p.user_id = ${filter.userId} AND ${IS_STREAM}
+          AND p.played_at <= ${filter.now} AND p.played_at > ${filter.now}::timestamptz - interval '2 days'
+          AND (p.played_at AT TIME ZONE ${filter.timeZone})::date = ${today})`
+    : Prisma.sql`
+      SELECT DISTINCT (p.played_at AT TIME ZONE ${filter.timeZone})::date AS local_date
+      FROM plays p WHERE p.user_id = ${filter.userId} AND ${IS_STREAM} AND p.played_at <= ${filter.now}`;
+  const rows = await db.$queryRaw<RunRow[]>(Prisma.sql`
+    WITH stream_days(local_date) AS (${streamDays}), ${RUNS}
+    SELECT days, to_char(first_date, 'YYYY-MM-DD') AS start, to_char(last_date, 'YYYY-MM-DD') AS "end"
+    FROM runs WHERE last_date >= ${today} - 1 ORDER BY last_date DESC LIMIT 1`);
+  return toStreak(rows[0]);
+}

@@ -1,0 +1,87 @@
+/**
+ * npm run report -- --user <spotifyUserId> [--from X] [--to X] [--year Y] [--tz ZONE] [--limit N] [--now ISO] [--json]
+ * Prints the stats report of SPEC section 5: one JSON document with --json, readable text otherwise.
+ * Bad arguments: a one-line error on stderr and exit code 2.
+ */
+import { parseArgs } from "node:util";
+import { getDb, disconnectDb } from "@/lib/db/client";
+import { useDatabase } from "@/lib/db/database-url";
+import { parseRangeOptions, parseTimeZone, RangeArgumentError } from "@/lib/stats/range";
+import { getReport } from "@/lib/stats/report";
+import { formatReport } from "@/lib/stats/report-text";
+import { DEFAULT_LIMIT, type StatsFilter } from "@/lib/stats/types";
+
+const USAGE = "usage: npm run report -- --user <spotifyUserId> [--from X] [--to X] [--year Y] [--tz ZONE] [--limit N] [--now ISO] [--json]";
+
+type Options = { user: string; from?: string; to?: string; year?: string; tz?: string; limit: number; now: Date; json: boolean };
+
+function parseOptions(argv: string[]): Options {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        user: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        year: { type: "string" },
+        tz: { type: "string" },
+        limit: { type: "string" },
+        now: { type: "string" },
+        json: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new RangeArgumentError(`${error instanceof Error ? error.message.split("\n")[0] : String(error)}; ${USAGE}`);
+  }
+  if (!values.user) throw new RangeArgumentError(`--user is required; ${USAGE}`);
+  let limit = DEFAULT_LIMIT;
+  if (values.limit !== undefined) {
+    if (!/^\d+$/.test(values.limit) || Number(values.limit) < 1 || Number(values.limit) > 1000) {
+      throw new RangeArgumentError(`--limit "${values.limit}" must be a whole number from 1 to 1000`);
+    }
+    limit = Number(values.limit);
+  }
+  let now = new Date();
+  if (values.now !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.now) || Number.isNaN(new Date(values.now).getTime())) {
+      throw new RangeArgumentError(`--now "${values.now}" is not an ISO instant (2025-03-01T12:00:00Z)`);
+    }
+    now = new Date(values.now);
+  }
+  return { user: values.user, from: values.from, to: values.to, year: values.year, tz: values.tz, limit, now, json: values.json ?? false };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const overrideZone = options.tz === undefined ? undefined : parseTimeZone(options.tz);
+  const database = await useDatabase();
+  try {
+    const db = getDb();
+    const user = await db.user.findUnique({ where: { spotifyId: options.user }, select: { id: true, timeZone: true } });
+    if (!user) throw new RangeArgumentError(`unknown user "${options.user}" (give the Spotify user id)`);
+    const timeZone = overrideZone ?? parseTimeZone(user.timeZone);
+    const range = parseRangeOptions(options, timeZone);
+    const filter: StatsFilter = { userId: user.id, ...range, timeZone, limit: options.limit, now: options.now };
+    const report = await getReport(db, filter);
+    process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+    return 0;
+  } finally {
+    await disconnectDb();
+    await database.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof RangeArgumentError) {
+      console.error(`report: ${error.message}`);
+      process.exit(2);
+    }
+    console.error(`report: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
