@@ -35,12 +35,14 @@ export async function upsertCatalog(tx: CatalogDb, tracks: readonly SpotifyTrack
     }
   }
 
+  // Rows are written in id order so concurrent ingestions lock them in the same order (no deadlocks).
+  const artistList = [...artistNames].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   await tx.$executeRaw`
     INSERT INTO artists (id, name)
-    SELECT * FROM unnest(${[...artistNames.keys()]}::text[], ${[...artistNames.values()]}::text[])
+    SELECT * FROM unnest(${artistList.map(([id]) => id)}::text[], ${artistList.map(([, name]) => name)}::text[])
     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`;
 
-  const albumList = [...albums.values()];
+  const albumList = [...albums.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await tx.$executeRaw`
     INSERT INTO albums (id, name, total_tracks, image_url, release_date, artist_name)
     SELECT * FROM unnest(
@@ -53,7 +55,7 @@ export async function upsertCatalog(tx: CatalogDb, tracks: readonly SpotifyTrack
 
   await mergeProvisionalRows(tx, albumMerges, artistMerges);
 
-  const trackList = [...byId.values()];
+  const trackList = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await tx.$executeRaw`
     INSERT INTO tracks (id, name, duration_ms, album_id, enriched_at)
     SELECT t.id, t.name, t.duration_ms, t.album_id, ${now}::timestamptz

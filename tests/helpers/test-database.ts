@@ -7,7 +7,10 @@ import pg from "pg";
 import { inject } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 
-export const TEMPLATE_DATABASE = "encore_test_template";
+/** One migrated template per test run: concurrent runs on one server never share it. */
+export function templateDatabaseName(): string {
+  return `encore_test_template_${process.pid}`;
+}
 
 export function databaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
@@ -31,7 +34,7 @@ export type TestDatabase = { url: string; name: string; db: Db; drop(): Promise<
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = inject("databaseServerUrl");
   const name = `encore_test_${randomBytes(5).toString("hex")}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${inject("templateDatabase")}"`);
   const url = databaseUrl(serverUrl, name);
   process.env.DATABASE_URL = url;
   const db = createPrismaClient(url);
@@ -51,5 +54,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 declare module "vitest" {
   export interface ProvidedContext {
     databaseServerUrl: string;
+    templateDatabase: string;
   }
 }

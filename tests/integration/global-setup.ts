@@ -5,15 +5,18 @@
 import type { TestProject } from "vitest/node";
 import { resolveDatabase } from "@/lib/db/database-url";
 import { deployMigrations } from "@/lib/db/migrate";
-import { adminQuery, databaseUrl, TEMPLATE_DATABASE } from "../helpers/test-database";
+import { adminQuery, databaseUrl, templateDatabaseName } from "../helpers/test-database";
 
 export default async function setup(project: TestProject) {
   const database = await resolveDatabase();
-  await adminQuery(database.url, `DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`);
-  await adminQuery(database.url, `CREATE DATABASE "${TEMPLATE_DATABASE}"`);
-  await deployMigrations(databaseUrl(database.url, TEMPLATE_DATABASE));
+  const template = templateDatabaseName();
+  await adminQuery(database.url, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+  await adminQuery(database.url, `CREATE DATABASE "${template}"`);
+  await deployMigrations(databaseUrl(database.url, template));
   project.provide("databaseServerUrl", database.url);
+  project.provide("templateDatabase", template);
   return async () => {
+    await adminQuery(database.url, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`).catch(() => undefined);
     await database.stop();
   };
 }
