@@ -99,7 +99,6 @@ async function mergeIntoRecentlyPlayed(client: pg.Client): Promise<void> {
 }
 
 export async function mergeStagedPlays(client: pg.Client, userId: string, jobId: string): Promise<MergeOutcome> {
-  await client.query("ANALYZE import_staging");
   const span = await client.query<{ from: Date | null; to: Date | null; staged: string }>(
     "SELECT min(played_at) AS from, max(played_at) AS to, count(*) AS staged FROM import_staging",
   );
