@@ -45,9 +45,33 @@ test.describe("sign in with Spotify (through the simulator)", () => {
     expect(await session.json()).toEqual({});
   });
 
+  test("a second listener never sees the first one's data", async ({ page }) => {
+    await signInAs(page, "chandra");
+    const [chandra] = await query<{ id: string }>("SELECT id FROM users WHERE spotify_id = 'chandra'");
+    const [track] = await query<{ id: string }>("INSERT INTO tracks (id, name) VALUES ('e2e-private-track', 'Chandra Private Song') ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name RETURNING id");
+    await query("INSERT INTO plays (user_id, track_id, played_at, ms_played, source) VALUES ($1, $2, now() - interval '1 hour', 200000, 'export_extended') ON CONFLICT DO NOTHING", [chandra.id, track.id]);
+    const own = await (await page.request.get("/api/stats?range=all")).json();
+    expect(own.user.spotifyId).toBe("chandra");
+    expect(own.totals.plays).toBeGreaterThan(0);
+    await signOut(page);
+
+    await signInAs(page, "dana");
+    const response = await page.request.get("/api/stats?range=all");
+    expect(response.status()).toBe(200);
+    const report = await response.json();
+    expect(report.user.spotifyId).toBe("dana");
+    expect(JSON.stringify(report)).not.toContain("Chandra Private Song");
+    await page.goto("/dashboard?range=all");
+    await expect(page.getByText("Chandra Private Song")).toHaveCount(0);
+    await expect(page.getByText(LISTENERS.dana).first()).toBeVisible();
+  });
+
   test("anonymous API calls get 401 JSON and anonymous pages go to the sign-in page", async ({ page, request }) => {
     const api = await request.get("/api/cron/ingest");
     expect(api.status()).toBe(401);
+    const stats = await request.get("/api/stats");
+    expect(stats.status()).toBe(401);
+    expect(await stats.json()).toHaveProperty("error");
     const wrongSecret = await request.get("/api/cron/ingest", { headers: { authorization: "Bearer nope" } });
     expect(wrongSecret.status()).toBe(401);
     await page.goto("/dashboard");
