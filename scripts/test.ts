@@ -3,29 +3,12 @@
  *   1. unit + integration (Vitest) against DATABASE_URL or the embedded PostgreSQL
  *   2. the production build (skipped when it is newer than every source file)
  *   3. end-to-end (Playwright, Debian's Chromium) against that build, the simulator and a fresh database
- * Flags: --e2e-only, --no-e2e.
+ * Flags: --e2e-only, --no-e2e; other arguments (spec files) go to Playwright.
  */
-import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { useDatabase } from "@/lib/db/database-url";
+import { buildIsFresh } from "./support/build-freshness";
 import { bin, run } from "./support/processes";
-
-const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
-
-function newestMtime(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
-}
-
-function buildIsFresh(): boolean {
-  const buildId = path.join(".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) return false;
-  const built = fs.statSync(buildId).mtimeMs;
-  return SOURCES.every((source) => newestMtime(source) < built);
-}
 
 async function freshDatabase(serverUrl: string, name: string): Promise<string> {
   const admin = new URL(serverUrl);
@@ -42,6 +25,8 @@ async function freshDatabase(serverUrl: string, name: string): Promise<string> {
 
 async function main(): Promise<number> {
   const args = new Set(process.argv.slice(2));
+  // Anything else (e.g. a spec file) goes to Playwright.
+  const playwrightArgs = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   const database = await useDatabase();
   env.DATABASE_URL = database.url;
@@ -59,7 +44,7 @@ async function main(): Promise<number> {
         }
       }
       const e2eUrl = await freshDatabase(database.url, `encore_e2e_${process.env.E2E_APP_PORT ?? 3100}`);
-      if ((await run(bin("playwright"), ["test"], { ...env, E2E_DATABASE_URL: e2eUrl })) !== 0) failures.push("end-to-end");
+      if ((await run(bin("playwright"), ["test", ...playwrightArgs], { ...env, E2E_DATABASE_URL: e2eUrl })) !== 0) failures.push("end-to-end");
     }
   } finally {
     await database.stop();
