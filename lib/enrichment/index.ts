@@ -1,0 +1,10 @@
+export {
+  advanceEnrichment,
+  getEnrichmentState,
+  ARTIST_DETAILS_MAX_AGE_MS,
+  PAUSED_UNTIL_KEY,
+  type AdvanceOptions,
+  type AdvanceResult,
+  type EnrichmentClient,
+  type EnrichmentState,
+} from "./queue";

@@ -1,0 +1,178 @@
+/**
+ * The persisted, quota-aware enrichment queue of SPEC section 4. Imports queue tracks whose
+ * metadata the export lacks; each step asks Spotify one question (GET /v1/tracks/{id} or
+ * GET /v1/artists/{id}), stores the answer, and queues the credited artists whose details are
+ * unknown or stale. A long Retry-After pauses the whole queue until then (kept in app_state, so
+ * every process and the status page see it); nothing already known is ever asked again.
+ */
+import type { Db } from "@/lib/db/client";
+import { upsertCatalog } from "@/lib/catalog";
+import {
+  SpotifyBudgetExhaustedError,
+  SpotifyNotFoundError,
+  SpotifyRateLimitedError,
+  SpotifyReauthRequiredError,
+  SpotifyPremiumRequiredError,
+  SpotifyForbiddenError,
+  type RequestBudget,
+  type SpotifyClient,
+} from "@/lib/spotify";
+
+/** What the queue needs of the Spotify client. */
+export type EnrichmentClient = Pick<SpotifyClient, "getTrack" | "getArtist">;
+
+export const PAUSED_UNTIL_KEY = "enrichment.pausedUntil";
+/** Artist details (genres, images) younger than this are not asked for again. */
+export const ARTIST_DETAILS_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** A task failing this often (5xx, malformed answers) is given up. */
+const MAX_ATTEMPTS = 8;
+const RETRY_BASE_MS = 5 * 60 * 1000;
+const BATCH = 50;
+
+export type EnrichmentState = { pending: number; pausedUntil: Date | null };
+
+export type AdvanceOptions = {
+  db: Db;
+  client: EnrichmentClient;
+  /** The run's request budget: the queue stops when it is spent. */
+  budget?: RequestBudget;
+  /** No new request is started after this instant. */
+  deadline?: Date;
+  now?: () => Date;
+};
+
+export type AdvanceResult = {
+  /** Tasks done: answered, dropped as not found, or found already known. */
+  completed: number;
+  requests: number;
+  pausedUntil: Date | null;
+  /** Why it stopped: nothing left, budget or time spent, paused, or a token problem. */
+  stoppedBy: "empty" | "budget" | "deadline" | "paused" | "auth";
+  error?: string;
+};
+
+type Task = { kind: string; spotifyId: string; attempts: number };
+
+export async function getEnrichmentState(db: Db, now: Date = new Date()): Promise<EnrichmentState> {
+  const pending = await db.enrichmentTask.count();
+  const pausedUntil = await readPausedUntil(db);
+  return { pending, pausedUntil: pausedUntil && pausedUntil > now ? pausedUntil : null };
+}
+
+async function readPausedUntil(db: Db): Promise<Date | null> {
+  const row = await db.appState.findUnique({ where: { key: PAUSED_UNTIL_KEY } });
+  const value = row?.value;
+  return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
+}
+
+export async function advanceEnrichment(options: AdvanceOptions): Promise<AdvanceResult> {
+  const { db, client, budget, deadline } = options;
+  const now = options.now ?? (() => new Date());
+  let completed = 0;
+  let requests = 0;
+  const done = (stoppedBy: AdvanceResult["stoppedBy"], pausedUntil: Date | null = null, error?: string): AdvanceResult => ({
+    completed,
+    requests,
+    pausedUntil,
+    stoppedBy,
+    ...(error ? { error } : {}),
+  });
+
+  const pausedUntil = await readPausedUntil(db);
+  if (pausedUntil && pausedUntil > now()) return done("paused", pausedUntil);
+
+  for (;;) {
+    const tasks = await db.$queryRaw<Task[]>`
+      SELECT kind, spotify_id AS "spotifyId", attempts FROM enrichment_tasks
+      WHERE not_before IS NULL OR not_before <= ${now()}
+      ORDER BY created_at, kind, spotify_id
+      LIMIT ${BATCH}`;
+    if (tasks.length === 0) return done("empty");
+    for (const task of tasks) {
+      if (await alreadyKnown(db, task, now())) {
+        await deleteTask(db, task);
+        completed += 1;
+        continue;
+      }
+      if (budget && budget.remaining <= 0) return done("budget");
+      if (deadline && now() >= deadline) return done("deadline");
+      requests += 1;
+      try {
+        if (task.kind === "track") {
+          const track = await client.getTrack(task.spotifyId);
+          await db.$transaction(async (tx) => {
+            await upsertCatalog(tx, [track], now());
+            await tx.$executeRaw`
+              INSERT INTO enrichment_tasks (kind, spotify_id)
+              SELECT 'artist', a.id FROM artists a
+              WHERE a.id = ANY(${track.artists.map((artist) => artist.id)}::text[])
+                AND (a.details_fetched_at IS NULL OR a.details_fetched_at < ${new Date(now().getTime() - ARTIST_DETAILS_MAX_AGE_MS)})
+              ON CONFLICT DO NOTHING`;
+            await tx.enrichmentTask.delete({ where: { kind_spotifyId: { kind: task.kind, spotifyId: task.spotifyId } } });
+          });
+        } else {
+          const artist = await client.getArtist(task.spotifyId);
+          await db.$transaction(async (tx) => {
+            const details = { name: artist.name, genres: artist.genres, imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now() };
+            await tx.artist.upsert({ where: { id: artist.id }, create: { id: artist.id, ...details }, update: details });
+            await tx.enrichmentTask.delete({ where: { kind_spotifyId: { kind: task.kind, spotifyId: task.spotifyId } } });
+          });
+        }
+        completed += 1;
+      } catch (error) {
+        if (error instanceof SpotifyRateLimitedError) {
+          await db.appState.upsert({
+            where: { key: PAUSED_UNTIL_KEY },
+            create: { key: PAUSED_UNTIL_KEY, value: error.retryAt.toISOString() },
+            update: { value: error.retryAt.toISOString() },
+          });
+          return done("paused", error.retryAt);
+        }
+        if (error instanceof SpotifyBudgetExhaustedError) {
+          requests -= 1;
+          return done("budget");
+        }
+        if (error instanceof SpotifyNotFoundError) {
+          // Gone from Spotify: asking again would get the same answer.
+          await deleteTask(db, task);
+          completed += 1;
+          continue;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof SpotifyReauthRequiredError || error instanceof SpotifyPremiumRequiredError || error instanceof SpotifyForbiddenError) {
+          // The token's problem, not the task's: the task stays as it is for another run.
+          return done("auth", null, message);
+        }
+        await postpone(db, task, message, now());
+      }
+    }
+  }
+}
+
+/** Never re-asks: tracks read from Spotify once, artists whose details are fresh. */
+async function alreadyKnown(db: Db, task: Task, now: Date): Promise<boolean> {
+  if (task.kind === "track") {
+    const track = await db.track.findUnique({ where: { id: task.spotifyId }, select: { enrichedAt: true } });
+    return track?.enrichedAt != null;
+  }
+  const artist = await db.artist.findUnique({ where: { id: task.spotifyId }, select: { detailsFetchedAt: true } });
+  return artist?.detailsFetchedAt != null && now.getTime() - artist.detailsFetchedAt.getTime() < ARTIST_DETAILS_MAX_AGE_MS;
+}
+
+async function deleteTask(db: Db, task: Task): Promise<void> {
+  await db.enrichmentTask.deleteMany({ where: { kind: task.kind, spotifyId: task.spotifyId } });
+}
+
+/** Transient failures back off exponentially; a task that keeps failing is dropped. */
+async function postpone(db: Db, task: Task, message: string, now: Date): Promise<void> {
+  const attempts = task.attempts + 1;
+  if (attempts >= MAX_ATTEMPTS) {
+    await deleteTask(db, task);
+    return;
+  }
+  const notBefore = new Date(now.getTime() + RETRY_BASE_MS * 2 ** (attempts - 1));
+  await db.enrichmentTask.updateMany({
+    where: { kind: task.kind, spotifyId: task.spotifyId },
+    data: { attempts, lastError: message.slice(0, 500), notBefore },
+  });
+}
