@@ -1,0 +1,135 @@
+/**
+ * What the status page shows (SPEC §6, §7): the signed-in user's own ingest outcomes, their
+ * recent gaps, the state of the enrichment work on their tracks, and the data-quality checks
+ * run over their data only. Every query here is scoped by `userId`.
+ */
+import type { Db } from "@/lib/db/client";
+import { runChecks, type CheckResult } from "@/lib/checks/run-checks";
+import type { IngestUserStatus } from "@/lib/ingest/types";
+
+export const GAP_WINDOW_DAYS = 7;
+/** The enrichment queue's global pause (lib/enrichment's PAUSED_UNTIL_KEY): an ISO instant from a long Retry-After. */
+export const ENRICHMENT_PAUSED_UNTIL_KEY = "enrichment.pausedUntil";
+
+export type IngestOutcome = {
+  runId: string;
+  runStartedAt: Date;
+  runFinishedAt: Date | null;
+  trigger: string;
+  status: IngestUserStatus;
+  inserted: number;
+  gap: boolean;
+  error: string | null;
+};
+
+export type EnrichmentStatus = {
+  /** Lookups still wanted for tracks and artists of this user's plays. */
+  pending: number;
+  /** When every pending lookup waits on a Spotify Retry-After: when the queue resumes. */
+  pausedUntil: Date | null;
+};
+
+export type UserIngestStatus = {
+  outcomes: IngestOutcome[];
+  gaps: IngestOutcome[];
+  enrichment: EnrichmentStatus;
+  lastIngestedAt: Date | null;
+  ingestCursor: Date | null;
+};
+
+const KNOWN_STATUSES: readonly IngestUserStatus[] = ["ok", "reauth", "deferred", "error"];
+
+function toOutcome(row: {
+  runId: string;
+  status: string;
+  inserted: number;
+  gap: boolean;
+  error: string | null;
+  run: { startedAt: Date; finishedAt: Date | null; trigger: string };
+}): IngestOutcome {
+  return {
+    runId: row.runId,
+    runStartedAt: row.run.startedAt,
+    runFinishedAt: row.run.finishedAt,
+    trigger: row.run.trigger,
+    // The column is free text; anything unexpected is shown as an error rather than trusted.
+    status: (KNOWN_STATUSES as readonly string[]).includes(row.status) ? (row.status as IngestUserStatus) : "error",
+    inserted: row.inserted,
+    gap: row.gap,
+    error: row.error,
+  };
+}
+
+const outcomeSelect = {
+  runId: true,
+  status: true,
+  inserted: true,
+  gap: true,
+  error: true,
+  run: { select: { startedAt: true, finishedAt: true, trigger: true } },
+} as const;
+
+/** The user's most recent ingest outcomes, newest run first. */
+export async function recentIngestOutcomes(db: Db, userId: string, limit = 20): Promise<IngestOutcome[]> {
+  const rows = await db.ingestRunUser.findMany({
+    where: { userId },
+    orderBy: [{ run: { startedAt: "desc" } }, { runId: "desc" }],
+    take: limit,
+    select: outcomeSelect,
+  });
+  return rows.map(toOutcome);
+}
+
+/** Runs in the last `GAP_WINDOW_DAYS` days where the user may have missed plays (the export import fills them). */
+export async function recentGaps(db: Db, userId: string, now: Date = new Date()): Promise<IngestOutcome[]> {
+  const rows = await db.ingestRunUser.findMany({
+    where: { userId, gap: true, createdAt: { gte: new Date(now.getTime() - GAP_WINDOW_DAYS * 86_400_000) } },
+    orderBy: [{ run: { startedAt: "desc" } }, { runId: "desc" }],
+    select: outcomeSelect,
+  });
+  return rows.map(toOutcome);
+}
+
+/**
+ * The enrichment queue as it concerns this user: tasks for tracks they played and for artists
+ * credited on those tracks. The queue itself is shared; only counts about the user's own
+ * catalogue are shown. The queue pauses as a whole on a long Retry-After (an app_state
+ * instant); failing that, when no pending task is due yet, the earliest `not_before` is when
+ * work on this user's tasks resumes.
+ */
+export async function enrichmentStatus(db: Db, userId: string, now: Date = new Date()): Promise<EnrichmentStatus> {
+  const [row] = await db.$queryRaw<{ pending: bigint; due: bigint; resumes: Date | null }[]>`
+    WITH own_tracks AS (SELECT DISTINCT track_id FROM plays WHERE user_id = ${userId}),
+    own_tasks AS (
+      SELECT t.not_before FROM enrichment_tasks t
+      WHERE (t.kind = 'track' AND t.spotify_id IN (SELECT track_id FROM own_tracks))
+         OR (t.kind = 'artist' AND t.spotify_id IN (
+              SELECT ta.artist_id FROM track_artists ta WHERE ta.track_id IN (SELECT track_id FROM own_tracks)))
+    )
+    SELECT count(*) AS pending,
+           count(*) FILTER (WHERE not_before IS NULL OR not_before <= ${now}::timestamptz) AS due,
+           min(not_before) FILTER (WHERE not_before > ${now}::timestamptz) AS resumes
+    FROM own_tasks`;
+  const pending = Number(row?.pending ?? 0);
+  const due = Number(row?.due ?? 0);
+  if (pending === 0) return { pending, pausedUntil: null };
+  const pause = await db.appState.findUnique({ where: { key: ENRICHMENT_PAUSED_UNTIL_KEY }, select: { value: true } });
+  const queuePausedUntil = typeof pause?.value === "string" && !Number.isNaN(Date.parse(pause.value)) ? new Date(pause.value) : null;
+  if (queuePausedUntil && queuePausedUntil > now) return { pending, pausedUntil: queuePausedUntil };
+  return { pending, pausedUntil: due === 0 ? (row?.resumes ?? null) : null };
+}
+
+export async function userIngestStatus(db: Db, userId: string, now: Date = new Date()): Promise<UserIngestStatus> {
+  const [outcomes, gaps, enrichment, user] = await Promise.all([
+    recentIngestOutcomes(db, userId),
+    recentGaps(db, userId, now),
+    enrichmentStatus(db, userId, now),
+    db.user.findUnique({ where: { id: userId }, select: { lastIngestedAt: true, ingestCursor: true } }),
+  ]);
+  return { outcomes, gaps, enrichment, lastIngestedAt: user?.lastIngestedAt ?? null, ingestCursor: user?.ingestCursor ?? null };
+}
+
+/** The data-quality checks over this user's data only (SPEC §7). */
+export function userChecks(db: Db, userId: string, now: Date = new Date()): Promise<CheckResult[]> {
+  return runChecks(db, { userId, now });
+}
