@@ -25,6 +25,7 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 const enum Phase {
   BeforeArray,
@@ -47,7 +48,8 @@ export async function readJsonArray(fileName: string, chunks: AsyncIterable<Buff
   let carry: Buffer | null = null;
   let index = 0;
   let total = 0;
-  let atFileStart = true;
+  /** Bytes of the file before the buffer being scanned (a carried element excluded). */
+  let scannedBefore = 0;
 
   const fail = (message: string): never => {
     throw new ImportError(`${fileName}: ${message}`);
@@ -120,10 +122,6 @@ export async function readJsonArray(fileName: string, chunks: AsyncIterable<Buff
     let i = 0;
     const bounds: number[] = [];
     const runStartIndex = index;
-    if (atFileStart && buf.length > 0) {
-      atFileStart = false;
-      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
-    }
     while (i < buf.length) {
       const byte = buf[i];
       if (isWhitespace(byte)) {
@@ -131,6 +129,11 @@ export async function readJsonArray(fileName: string, chunks: AsyncIterable<Buff
         continue;
       }
       if (phase === Phase.BeforeArray) {
+        const offset = scannedBefore + i;
+        if (offset < 3 && byte === UTF8_BOM[offset]) {
+          i += 1;
+          continue;
+        }
         if (byte === OPEN_BRACKET) {
           phase = Phase.FirstValue;
           i += 1;
@@ -172,9 +175,11 @@ export async function readJsonArray(fileName: string, chunks: AsyncIterable<Buff
     total += bytes.length;
     if (total > options.maxBytes) fail(`inflates to more than ${formatBytes(options.maxBytes)}; refused`);
     options.onBytes?.(bytes.length);
-    const buf: Buffer = carry ? Buffer.concat([carry, bytes]) : bytes;
+    const carried: Buffer | null = carry;
+    const buf: Buffer = carried ? Buffer.concat([carried, bytes]) : bytes;
     carry = null;
     await scan(buf);
+    scannedBefore += bytes.length;
   }
   // `phase` is changed by scan(); TypeScript cannot see that through the closure.
   const finalPhase = phase as Phase;

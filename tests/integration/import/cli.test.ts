@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+
+let test: TestDatabase;
+
+function runImport(args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args], {
+    cwd: process.cwd(),
+    env: { ...process.env, DATABASE_URL: test.url },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await test.db.user.create({ data: { spotifyId: "cli-listener" } });
+});
+
+afterAll(async () => {
+  await test.drop();
+});
+
+describe("npm run import", () => {
+  const folder = path.join("tests/fixtures/export/basic");
+
+  it("with --json prints the summary object as the last line; progress goes to stderr", () => {
+    const first = runImport(["--user", "cli-listener", "--json", folder]);
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split("\n");
+    expect(JSON.parse(lines[lines.length - 1])).toEqual({ files: 2, entries: 10, inserted: 5, duplicates: 2, skipped: 3 });
+    expect(first.stderr).toMatch(/import: done/);
+    const again = runImport(["--user", "cli-listener", "--json", folder]);
+    expect(JSON.parse(again.stdout.trim().split("\n").pop()!)).toMatchObject({ inserted: 0, duplicates: 7 });
+  });
+
+  it("fails with one line and a non-zero exit for an unknown user or bad input", () => {
+    const unknown = runImport(["--user", "nobody", "--json", folder]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/^import failed: unknown user/);
+    const bad = runImport(["--user", "cli-listener", "--json", "package.json"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim()).toMatch(/^import failed: package\.json: not a streaming history file/);
+    expect(bad.stdout.trim()).toBe("");
+    const missing = runImport(["--user", "cli-listener", "no/such/export.zip"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.trim()).toBe("import failed: no/such/export.zip: no such file or folder");
+  });
+});
