@@ -43,7 +43,7 @@ function describeByte(byte: number): string {
   return byte >= 0x20 && byte < 0x7f ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16).padStart(2, "0")}`;
 }
 
-export async function readJsonArray(fileName: string, chunks: AsyncIterable<Buffer | string>, options: JsonArrayOptions): Promise<number> {
+export async function readJsonArray(fileName: string, chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, options: JsonArrayOptions): Promise<number> {
   let phase: Phase = Phase.BeforeArray;
   let carry: Buffer | null = null;
   let index = 0;
