@@ -65,6 +65,9 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
   // caps what is in flight. Results keep the least-recently-ingested order.
   const results: (IngestUserResult & { userId: string })[] = new Array(users.length);
   let tokenForQueue: (() => Promise<string>) | null = null;
+  // Artists asked for in this run: concurrent users share popular artists, and each lookup
+  // spends budget, so one user asks and the others leave it (a failed lookup is asked next run).
+  const artistsClaimed = new Set<string>();
   let next = 0;
   const worker = async () => {
     while (next < users.length) {
@@ -76,7 +79,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
       }
       const accessToken = (opts?: { forceRefresh?: boolean }) =>
         getValidAccessToken(db, user.id, { forceRefresh: opts?.forceRefresh, accounts: { ...options.transport, budget, deadline } });
-      const result = await ingestUser(db, user, { ...options, accessToken, budget, deadline, now });
+      const result = await ingestUser(db, user, { ...options, accessToken, budget, deadline, now, artistsClaimed });
       if (result.status === "ok") tokenForQueue ??= accessToken;
       results[index] = { userId: user.id, ...result };
     }
@@ -113,7 +116,13 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
 async function ingestUser(
   db: Db,
   user: { id: string; spotifyId: string; ingestCursor: Date | null },
-  context: IngestOptions & { accessToken: (opts?: { forceRefresh?: boolean }) => Promise<string>; budget: RequestBudget; deadline: Date; now: () => Date },
+  context: IngestOptions & {
+    accessToken: (opts?: { forceRefresh?: boolean }) => Promise<string>;
+    budget: RequestBudget;
+    deadline: Date;
+    now: () => Date;
+    artistsClaimed: Set<string>;
+  },
 ): Promise<IngestUserResult> {
   const base = { spotifyId: user.spotifyId, inserted: 0, gap: false };
   try {
@@ -124,7 +133,8 @@ async function ingestUser(
     const gap = Boolean(cursor) && page.items.length === RECENTLY_PLAYED_MAX && page.items.every((item) => new Date(item.played_at) > cursor!);
     const fresh = cursor ? page.items.filter((item) => new Date(item.played_at) > cursor) : page.items;
     const stored = await storeRecentlyPlayed(db, user.id, fresh, context.now());
-    const artistIds = [...new Set(fresh.flatMap((item) => item.track.artists.map((artist) => artist.id)))];
+    const artistIds = [...new Set(fresh.flatMap((item) => item.track.artists.map((artist) => artist.id)))].filter((id) => !context.artistsClaimed.has(id));
+    for (const id of artistIds) context.artistsClaimed.add(id);
     try {
       await refreshArtistDetails(db, client, artistIds, context.now());
     } catch (error) {
