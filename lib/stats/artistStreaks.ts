@@ -1,39 +1,58 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { resolvePlan } from "@/lib/stats/resolve-plan";
-import { trackDays } from "@/lib/stats/sources";
+import { CREDITS_OF_TS, trackDays, trackStreams } from "@/lib/stats/sources";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
 import type { ArtistStreak, StatsFilter } from "@/lib/stats/types";
 
 type Row = { id: string; name: string; days: bigint; start: string; end: string };
+
+/** Runs from raw plays: per artist, consecutive local dates share `local_date - row_number`. */
+function runsFromPlays(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
+  return Prisma.sql`
+    td AS (${trackDays(filter, plan)}),
+    day_credits AS (
+      SELECT DISTINCT ta.track_id, ta.artist_id FROM track_artists ta
+      WHERE ta.track_id IN (SELECT DISTINCT track_id FROM td)
+    ),
+    artist_days AS (SELECT DISTINCT c.artist_id, td.local_date FROM td JOIN day_credits c ON c.track_id = td.track_id),
+    islands AS (
+      SELECT artist_id, local_date, local_date - (row_number() OVER (PARTITION BY artist_id ORDER BY local_date))::int AS island
+      FROM artist_days
+    ),
+    runs AS (SELECT artist_id, min(local_date) AS first_date, max(local_date) AS last_date FROM islands GROUP BY artist_id, island)`;
+}
+
+/** Runs from the all-time run rollup, cut to the range's local dates (a cut run is still a run). */
+function runsFromRollup(filter: StatsFilter, days: NonNullable<StatsPlan["days"]>): Prisma.Sql {
+  const first = days.from ? Prisma.sql`greatest(r.first_date, ${days.from}::date)` : Prisma.sql`r.first_date`;
+  const last = days.to ? Prisma.sql`least(r.last_date, ${days.to}::date - 1)` : Prisma.sql`r.last_date`;
+  return Prisma.sql`
+    runs AS (
+      SELECT r.artist_id, ${first} AS first_date, ${last} AS last_date
+      FROM stats_artist_runs r
+      WHERE r.user_id = ${filter.userId}
+        ${days.from ? Prisma.sql`AND r.last_date >= ${days.from}::date` : Prisma.empty}
+        ${days.to ? Prisma.sql`AND r.first_date < ${days.to}::date` : Prisma.empty}
+    )`;
+}
 
 /**
  * Each artist's longest run of consecutive local dates with one of their streams in the range
  * (earliest on ties), ranked by days desc, then the artist's streams in the range desc, name, id.
  */
 export async function getArtistStreaks(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<ArtistStreak[]> {
-  const source = trackDays(filter, await resolvePlan(db, filter, plan));
+  const resolved = await resolvePlan(db, filter, plan);
+  const runs = resolved.days ? runsFromRollup(filter, resolved.days) : runsFromPlays(filter, resolved);
   const rows = await db.$queryRaw<Row[]>(Prisma.sql`
-    WITH td AS (${source}),
-    credits AS (
-      SELECT DISTINCT ta.track_id, ta.artist_id FROM track_artists ta
-      WHERE ta.track_id IN (SELECT DISTINCT track_id FROM td)
+    WITH ${runs},
+    best AS (
+      SELECT DISTINCT ON (artist_id) artist_id, (last_date - first_date + 1)::bigint AS days, first_date, last_date
+      FROM runs ORDER BY artist_id, days DESC, first_date
     ),
-    artist_days AS (
-      SELECT c.artist_id, td.local_date, sum(td.streams)::bigint AS streams
-      FROM td JOIN credits c ON c.track_id = td.track_id
-      GROUP BY c.artist_id, td.local_date
-    ),
-    islands AS (
-      SELECT artist_id, local_date, local_date - (row_number() OVER (PARTITION BY artist_id ORDER BY local_date))::int AS island
-      FROM artist_days
-    ),
-    runs AS (
-      SELECT artist_id, count(*)::bigint AS days, min(local_date) AS first_date, max(local_date) AS last_date
-      FROM islands GROUP BY artist_id, island
-    ),
-    best AS (SELECT DISTINCT ON (artist_id) artist_id, days, first_date, last_date FROM runs ORDER BY artist_id, days DESC, first_date),
-    artist_streams AS (SELECT artist_id, sum(streams)::bigint AS streams FROM artist_days GROUP BY artist_id)
+    ts AS (${trackStreams(filter, resolved)}),
+    credits AS (${CREDITS_OF_TS}),
+    artist_streams AS (SELECT c.artist_id, sum(ts.streams)::bigint AS streams FROM ts JOIN credits c ON c.track_id = ts.track_id GROUP BY c.artist_id)
     SELECT a.id, a.name, b.days, to_char(b.first_date, 'YYYY-MM-DD') AS start, to_char(b.last_date, 'YYYY-MM-DD') AS "end"
     FROM best b JOIN artist_streams s ON s.artist_id = b.artist_id JOIN artists a ON a.id = b.artist_id
     ORDER BY b.days DESC, s.streams DESC, a.name COLLATE "C", a.id COLLATE "C"

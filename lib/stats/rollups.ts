@@ -13,14 +13,15 @@
  * - After changing a user's time zone: `rebuildRollups(db, userId)` (refreshRollups also rebuilds
  *   by itself when it finds the rollups built in another zone). Until then reports stay exact but
  *   read raw plays.
- * - After changing tracks' duration_ms (it is the ms of plays whose ms_played is null):
+ * - After changing tracks' duration_ms (it is the ms of plays whose ms_played is null) or their
+ *   credited artists (track_artists, e.g. enrichment replacing a provisional artist):
  *   `refreshRollupsForTracks(db, trackIds)`.
- * Catalogue changes (album, credits, genres, track counts, names) need nothing: rollups are
- * keyed by track id and reports join the catalogue when they are read.
+ * Other catalogue changes (albums, genres, track counts, names) need nothing: rollups are keyed
+ * by track id and reports join the catalogue when they are read.
  *
- * A user without rollups gets exact reports from raw plays (slower), so forgetting a call is a
- * performance bug, never a wrong figure — except plays written after the user's first refresh
- * and not refreshed since, which the report will not see until the next refresh of that window.
+ * A user without rollups gets exact reports from raw plays (slower). Once a user has rollups,
+ * reports trust them: a missed refresh shows stale figures until that window is refreshed (or
+ * the user's rollups rebuilt).
  */
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -65,13 +66,13 @@ export async function rebuildRollups(db: StatsDb, userId: string): Promise<void>
   });
 }
 
-/** After tracks' durations changed: refreshes, per user, the span of their plays of those tracks with unknown ms_played. */
+/** After tracks' durations or credits changed: refreshes, per user, the span of their plays of those tracks. */
 export async function refreshRollupsForTracks(db: StatsDb, trackIds: string[]): Promise<void> {
   if (trackIds.length === 0) return;
   const spans = await db.$queryRaw<{ user_id: string; first_at: Date; last_at: Date }[]>`
     SELECT p.user_id, min(p.played_at) AS first_at, max(p.played_at) AS last_at
     FROM plays p JOIN stats_rollup_state s ON s.user_id = p.user_id
-    WHERE p.track_id = ANY(${trackIds}::text[]) AND p.ms_played IS NULL
+    WHERE p.track_id = ANY(${trackIds}::text[])
     GROUP BY p.user_id`;
   for (const span of spans) await refreshRollups(db, span.user_id, span.first_at, new Date(span.last_at.getTime() + 1));
 }
@@ -142,6 +143,16 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
       GROUP BY 3, 4`;
   }
 
+  // All time ("a") from years: one row per track, so all-time reports read ~1 row per track.
+  await tx.$executeRaw`DELETE FROM stats_track_buckets b WHERE b.user_id = ${userId} AND b.grain = 'a'`;
+  await tx.$executeRaw`
+    INSERT INTO stats_track_buckets (user_id, grain, bucket, track_id, streams, ms)
+    SELECT ${userId}, 'a', DATE '0001-01-01', b.track_id, sum(b.streams), sum(b.ms)
+    FROM stats_track_buckets b WHERE b.user_id = ${userId} AND b.grain = 'y'
+    GROUP BY b.track_id`;
+
+  await refreshArtistDays(tx, userId, dayLow, dayHigh);
+
   // First streams: tracks streamed in the window, and tracks whose first stream was in it (deleted plays).
   const windowInstants = (column: Prisma.Sql) => playedAtBounds(column, from, to);
   await tx.$executeRaw`
@@ -186,4 +197,34 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
     )
     INSERT INTO stats_sessions (user_id, start_at, end_at, plays, ms)
     SELECT ${userId}, min(played_at), max(played_at), count(*), sum(ms) FROM numbered GROUP BY session`;
+}
+
+/**
+ * Artist days of the touched dates from the day buckets and current credits, then the runs of
+ * every artist whose days changed, recomputed from all of that artist's days.
+ */
+async function refreshArtistDays(tx: Prisma.TransactionClient, userId: string, dayLow: string | null, dayHigh: string | null): Promise<void> {
+  const before = await tx.$queryRaw<{ artist_id: string }[]>`
+    SELECT DISTINCT ad.artist_id FROM stats_artist_days ad WHERE ad.user_id = ${userId} ${dateBounds(Prisma.sql`ad.local_date`, dayLow, dayHigh)}`;
+  await tx.$executeRaw`DELETE FROM stats_artist_days ad WHERE ad.user_id = ${userId} ${dateBounds(Prisma.sql`ad.local_date`, dayLow, dayHigh)}`;
+  await tx.$executeRaw`
+    INSERT INTO stats_artist_days (user_id, artist_id, local_date)
+    SELECT DISTINCT ${userId}, ta.artist_id, b.bucket
+    FROM stats_track_buckets b JOIN track_artists ta ON ta.track_id = b.track_id
+    WHERE b.user_id = ${userId} AND b.grain = 'd' ${dateBounds(Prisma.sql`b.bucket`, dayLow, dayHigh)}`;
+  const after = await tx.$queryRaw<{ artist_id: string }[]>`
+    SELECT DISTINCT ad.artist_id FROM stats_artist_days ad WHERE ad.user_id = ${userId} ${dateBounds(Prisma.sql`ad.local_date`, dayLow, dayHigh)}`;
+  const artists = [...new Set([...before, ...after].map((row) => row.artist_id))];
+  if (artists.length === 0) return;
+  const whole = dayLow === null && dayHigh === null;
+  const which = whole ? Prisma.empty : Prisma.sql`AND artist_id = ANY(${artists}::text[])`;
+  await tx.$executeRaw`DELETE FROM stats_artist_runs WHERE user_id = ${userId} ${which}`;
+  await tx.$executeRaw`
+    INSERT INTO stats_artist_runs (user_id, artist_id, first_date, last_date)
+    SELECT ${userId}, artist_id, min(local_date), max(local_date)
+    FROM (
+      SELECT artist_id, local_date, local_date - (row_number() OVER (PARTITION BY artist_id ORDER BY local_date))::int AS island
+      FROM stats_artist_days WHERE user_id = ${userId} ${which}
+    ) islands
+    GROUP BY artist_id, island`;
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { yearRange } from "@/lib/stats/range";
 import { getReport } from "@/lib/stats/report";
-import { rebuildRollups } from "@/lib/stats/rollups";
+import { rebuildRollups, refreshRollupsForTracks } from "@/lib/stats/rollups";
 import { emptyHeatmap } from "@/lib/stats/heatmap";
 import type { Report, StatsFilter } from "@/lib/stats/types";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
@@ -354,6 +354,25 @@ describe.each(["raw plays", "rollups"] as const)("statistics edge cases (%s)", (
     const y2024 = await getReport(test.db, filter({ ...yearRange(2024, "America/New_York"), timeZone: "America/New_York" }));
     expect(y2024.totals).toMatchObject({ plays: 1, newArtists: 1 });
     expect(y2024.timeline).toEqual([{ date: "2024-12-31", streams: 1, msListened: 1_000 }]);
+  });
+
+  it("after a credit or duration change, refreshRollupsForTracks keeps the figures exact", async () => {
+    const history = world(
+      [
+        ["t1", "2025-03-01T10:00:00.000Z", null],
+        ["t1", "2025-03-02T10:00:00.000Z", null],
+      ],
+      { artists: [{ id: "ar1", name: "Provisional" }, { id: "ar2", name: "Resolved" }] },
+    );
+    await report(history);
+    await test.db.trackArtist.updateMany({ where: { trackId: "t1" }, data: { artistId: "ar2" } });
+    await test.db.track.update({ where: { id: "t1" }, data: { durationMs: 1_000 } });
+    await refreshRollupsForTracks(test.db, ["t1"]);
+    const r = await getReport(test.db, filter());
+    expect(r.streaks.artists).toEqual([{ id: "ar2", name: "Resolved", days: 2, start: "2025-03-01", end: "2025-03-02" }]);
+    expect(r.topArtists).toEqual([{ id: "ar2", name: "Resolved", streams: 2, msListened: 2_000 }]);
+    expect(r.totals.msListened).toBe(2_000);
+    expect(r.sessions.longest?.ms).toBe(1_000);
   });
 
   it("user A's report never includes user B's plays", async () => {

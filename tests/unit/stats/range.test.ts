@@ -47,7 +47,8 @@ describe("dashboard range presets", () => {
 
 describe("rollup bucket spans", () => {
   it("tiles a range with the coarsest buckets", () => {
-    expect(bucketSpans(null, null)).toEqual([{ grain: "y", from: null, to: null }]);
+    expect(bucketSpans(null, null)).toEqual([{ grain: "a", from: null, to: null }]);
+    expect(bucketSpans(null, "2025-03-01")).toEqual([{ grain: "y", from: null, to: "2025-01-01" }, { grain: "m", from: "2025-01-01", to: "2025-03-01" }]);
     expect(bucketSpans("2025-01-01", "2026-01-01")).toEqual([{ grain: "y", from: "2025-01-01", to: "2026-01-01" }]);
     expect(bucketSpans("2025-08-03", "2025-08-31")).toEqual([{ grain: "d", from: "2025-08-03", to: "2025-08-31" }]);
     expect(bucketSpans("2023-11-15", "2025-02-10")).toEqual([
