@@ -2,7 +2,7 @@
  * Everything `npm run demo` starts, stopped in reverse order on Ctrl-C, SIGTERM or a failure,
  * at any stage of start-up (a build in progress included), so nothing is left running.
  */
-import type { ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 
 /** How long a child gets to stop after SIGTERM before it is killed. */
 const CHILD_STOP_GRACE_MS = 8_000;
@@ -23,14 +23,21 @@ export class DemoShutdown {
 
   /** Installs the signal handlers; `onSignal` runs after everything stopped. */
   listen(onSignal: () => void): void {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      process.on(signal, () => {
-        if (this.signalled) return;
-        this.signalled = true;
-        this.log(`\n${signal === "SIGINT" ? "Ctrl-C" : "SIGTERM"}: stopping the demo…`);
-        void this.stopAll().then(onSignal);
-      });
-    }
+    const stopFor = (reason: string) => {
+      if (this.signalled) return;
+      this.signalled = true;
+      this.log(`\n${reason}: stopping the demo…`);
+      void this.stopAll().then(onSignal);
+    };
+    process.on("SIGINT", () => stopFor("Ctrl-C"));
+    process.on("SIGTERM", () => stopFor("SIGTERM"));
+    process.on("SIGHUP", () => stopFor("The terminal closed"));
+    // `kill <pid of npm>` ends npm's `sh -c` but not what the shell started: notice it.
+    const ancestors = ancestorPids();
+    setInterval(() => {
+      const gone = ancestors.find((pid) => !isAlive(pid));
+      if (gone) stopFor(`Parent process ${gone} ended`);
+    }, 1_000).unref();
   }
 
   add(name: string, stop: () => Promise<void>): void {
@@ -66,4 +73,28 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => isRunning(child) && child.kill("SIGKILL"), CHILD_STOP_GRACE_MS);
   await exited;
   clearTimeout(timer);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The processes this one runs under (tsx, npm's shell, npm, ...), up to init. */
+function ancestorPids(): number[] {
+  const pids: number[] = [];
+  let pid = process.ppid;
+  while (pid > 1 && pids.length < 8) {
+    pids.push(pid);
+    try {
+      pid = Number(execFileSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8" }).trim());
+    } catch {
+      break;
+    }
+  }
+  return pids;
 }
