@@ -51,7 +51,8 @@ export async function run(options: BenchOptions): Promise<void> {
 
     // Each user was ingested up to their last play so far; then they listen to 50 more tracks.
     started = performance.now();
-    const cursors = listenerIds.map((id) => sim.state.history(id).at(-1)!.playedAt);
+    // A listener with no history yet has no cursor: their first run takes the 50 new plays all the same.
+    const cursors = listenerIds.map((id) => sim.state.history(id).at(-1)?.playedAt ?? null);
     for (const id of listenerIds) sim.play(id, NEW_PLAYS_PER_USER);
     await database.db.$executeRaw`
       UPDATE users SET ingest_cursor = c.cursor, last_ingested_at = now()
