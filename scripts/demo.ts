@@ -16,6 +16,7 @@ import { dataRoot } from "@/lib/db/embedded";
 import { deployMigrations } from "@/lib/db/migrate";
 import { DEMO_LISTENER_ID, ensureDemoHistory } from "@/lib/demo/history";
 import { startLiveListening } from "@/lib/demo/live-listening";
+import { renewSimulatorGrants } from "@/lib/demo/simulator-grants";
 import { runScheduledIngestion } from "@/lib/ingest/scheduled-run";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSimulator } from "@/lib/simulator";
 import { PortTakenError, spawnApp } from "./support/app-server";
@@ -136,6 +137,8 @@ async function main(): Promise<number> {
     NEXTAUTH_URL: appUrl,
   });
   log(`Spotify simulator on ${simulator.url}.`);
+  const renewed = await renewSimulatorGrants({ db: getDb(), simulator, clientId: DEMO_CLIENT_ID, redirectUri: `${appUrl}/api/auth/callback/spotify` });
+  if (renewed.length) log(`Renewed the simulator's consent for ${renewed.join(", ")} (signed in before): sessions carry on.`);
 
   // The build and the import are independent: run them side by side.
   const building = buildIsFresh() ? (log("Reusing the production build in .next/."), Promise.resolve()) : buildApp();

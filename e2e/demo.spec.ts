@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+
+/**
+ * `npm run demo` as a user runs it: a fresh data folder, the command in a process group of its
+ * own, sign-in through the simulator's page, Ada's figures on the dashboard, then Ctrl-C.
+ * It runs on its own ports beside the other end-to-end tests' app, and on a fresh database of
+ * the end-to-end PostgreSQL server (DATABASE_URL given: the demo starts no embedded server).
+ * The production build `npm test` just made is reused.
+ */
+const DEMO_APP_PORT = Number(process.env.E2E_DEMO_APP_PORT ?? 3300);
+const DEMO_SIM_PORT = Number(process.env.E2E_DEMO_SIM_PORT ?? 4310);
+const demoUrl = `http://127.0.0.1:${DEMO_APP_PORT}`;
+
+async function freshDatabase(name: string): Promise<string> {
+  const server = process.env.E2E_DATABASE_URL;
+  if (!server) throw new Error("E2E_DATABASE_URL is not set");
+  const admin = new URL(server);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** Collects the demo's output and resolves when a line matches. */
+class Output {
+  text = "";
+  private waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
+
+  constructor(child: ChildProcess) {
+    const take = (chunk: Buffer) => {
+      this.text += chunk.toString("utf8");
+      this.waiters = this.waiters.filter((waiter) => (waiter.pattern.test(this.text) ? (waiter.resolve(), false) : true));
+    };
+    child.stdout?.on("data", take);
+    child.stderr?.on("data", take);
+  }
+
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<void> {
+    if (pattern.test(this.text)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; the demo said:\n${this.text.slice(-3000)}`)), timeoutMs);
+      this.waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+}
+
+test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C stops everything", async ({ browser }) => {
+  test.setTimeout(150_000);
+  expect(await isPortFree(DEMO_APP_PORT), `port ${DEMO_APP_PORT} must be free`).toBe(true);
+  expect(await isPortFree(DEMO_SIM_PORT), `port ${DEMO_SIM_PORT} must be free`).toBe(true);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "encore-demo-e2e-"));
+  const databaseUrl = await freshDatabase(`encore_demo_e2e_${DEMO_APP_PORT}`);
+
+  const demo = spawn("npx", ["tsx", "scripts/demo.ts"], {
+    cwd: process.cwd(),
+    // Its own process group: Ctrl-C in a terminal signals the whole group, and so does the test.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      ENCORE_ROOT: root,
+      DATABASE_URL: databaseUrl,
+      PORT: String(DEMO_APP_PORT),
+      SIM_PORT: String(DEMO_SIM_PORT),
+      // Rounds of new plays every few seconds, so the test sees one after signing in.
+      DEMO_FIRST_ROUND_MS: "2000",
+      DEMO_ROUND_INTERVAL_MS: "4000",
+      AUTH_SECRET: "",
+      TOKEN_ENCRYPTION_KEY: "",
+      CRON_SECRET: "",
+      NEXTAUTH_URL: "",
+    },
+  });
+  const output = new Output(demo);
+  const exited = new Promise<string>((resolve) => demo.once("exit", (code, signal) => resolve(signal ?? `exit code ${code}`)));
+  try {
+    await output.waitFor(/Encore demo is ready/, 100_000);
+    expect(output.text).toContain("Using the database at DATABASE_URL (no embedded server)");
+    expect(output.text).toContain(`Open ${demoUrl} and click "Sign in with Spotify", then "Continue as Ada Listener"`);
+    expect(output.text).toMatch(/Imported Ada's generated Spotify export \(\d+ files, \d+ entries, \d+ plays\)/);
+    // Secrets were generated into the fresh data folder, so sessions survive a restart.
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(root, ".data", "secrets.json"), "utf8")) as object).sort()).toEqual(["AUTH_SECRET", "CRON_SECRET", "TOKEN_ENCRYPTION_KEY"]);
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(demoUrl);
+    await page.getByRole("button", { name: "Sign in with Spotify" }).click();
+    await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${DEMO_SIM_PORT}/authorize`));
+    await page.getByRole("link", { name: "Continue as Ada Listener" }).click();
+    await page.waitForURL(`${demoUrl}/dashboard**`);
+    await expect(page.getByText("Ada Listener").first()).toBeVisible();
+
+    await page.goto(`${demoUrl}/dashboard?range=all`);
+    for (const figure of ["total-streams", "total-plays", "unique-artists", "unique-tracks", "total-minutes"]) {
+      expect(Number(await page.getByTestId(figure).getAttribute("data-value")), figure).toBeGreaterThan(0);
+    }
+    // A year of history: thousands of streams, on most days of the year.
+    expect(Number(await page.getByTestId("total-streams").getAttribute("data-value"))).toBeGreaterThan(3_000);
+
+    // Once signed in, the demo's rounds reach Ada through the ingestion path.
+    await output.waitFor(/ingestion stored \d+ new plays \(ada ok\)/, 30_000);
+    await context.close();
+  } finally {
+    if (demo.exitCode === null && demo.pid) process.kill(-demo.pid, "SIGINT");
+  }
+
+  // npx may report Ctrl-C as its own exit status; what matters is that it ends, and quickly.
+  const ending = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve("still running after 20 s"), 20_000))]);
+  expect(ending, output.text.slice(-2000)).not.toBe("still running after 20 s");
+  expect(output.text).toContain("Ctrl-C: stopping the demo");
+  // Nothing of it is left: both ports are free again, and no process of the group survives.
+  expect(await isPortFree(DEMO_APP_PORT)).toBe(true);
+  expect(await isPortFree(DEMO_SIM_PORT)).toBe(true);
+  expect(() => process.kill(-demo.pid!, 0)).toThrow();
+  fs.rmSync(root, { recursive: true, force: true });
+});
