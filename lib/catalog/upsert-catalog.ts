@@ -11,10 +11,14 @@ import { provisionalAlbumId, provisionalArtistId } from "./provisional-ids";
 /** A Prisma client or interactive transaction: only raw SQL is used. */
 export type CatalogDb = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 
-export async function upsertCatalog(tx: CatalogDb, tracks: readonly SpotifyTrack[], now: Date = new Date()): Promise<void> {
+/**
+ * Returns the tracks whose credited artists changed (the given ones, and tracks moved from a
+ * provisional artist to the Spotify one): lib/stats wants `refreshRollupsForTracks` for them.
+ */
+export async function upsertCatalog(tx: CatalogDb, tracks: readonly SpotifyTrack[], now: Date = new Date()): Promise<{ recreditedTrackIds: string[] }> {
   const byId = new Map<string, SpotifyTrack>();
   for (const track of tracks) byId.set(track.id, track);
-  if (byId.size === 0) return;
+  if (byId.size === 0) return { recreditedTrackIds: [] };
 
   const artistNames = new Map<string, string>();
   const albums = new Map<string, SpotifyTrack["album"]>();
@@ -53,7 +57,7 @@ export async function upsertCatalog(tx: CatalogDb, tracks: readonly SpotifyTrack
       image_url = COALESCE(EXCLUDED.image_url, albums.image_url), release_date = EXCLUDED.release_date,
       artist_name = EXCLUDED.artist_name`;
 
-  await mergeProvisionalRows(tx, albumMerges, artistMerges);
+  const repointed = await mergeProvisionalRows(tx, albumMerges, artistMerges);
 
   const trackList = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await tx.$executeRaw`
@@ -72,6 +76,7 @@ export async function upsertCatalog(tx: CatalogDb, tracks: readonly SpotifyTrack
     SELECT * FROM unnest(${credits.map((c) => c.trackId)}::text[], ${credits.map((c) => c.position)}::int[],
       ${credits.map((c) => c.artistId)}::text[])
     ON CONFLICT DO NOTHING`;
+  return { recreditedTrackIds: [...new Set([...byId.keys(), ...repointed])] };
 }
 
 /**
@@ -79,7 +84,7 @@ export async function upsertCatalog(tx: CatalogDb, tracks: readonly SpotifyTrack
  * provisional rows nothing refers to any more. Other tracks of the same provisional album keep
  * pointing at the right album before their own enrichment.
  */
-async function mergeProvisionalRows(tx: CatalogDb, albumMerges: Map<string, string>, artistMerges: Map<string, string>): Promise<void> {
+async function mergeProvisionalRows(tx: CatalogDb, albumMerges: Map<string, string>, artistMerges: Map<string, string>): Promise<string[]> {
   const localAlbums = [...albumMerges.keys()];
   const localArtists = [...artistMerges.keys()];
   await tx.$executeRaw`
@@ -91,16 +96,19 @@ async function mergeProvisionalRows(tx: CatalogDb, albumMerges: Map<string, stri
       AND NOT EXISTS (SELECT 1 FROM tracks WHERE tracks.album_id = albums.id)`;
   // A track credited to both the provisional and the Spotify artist would get the same artist
   // twice; its provisional credit is simply dropped in that case.
-  await tx.$executeRaw`
+  const dropped = await tx.$queryRaw<{ track_id: string }[]>`
     DELETE FROM track_artists ta
     USING unnest(${localArtists}::text[], ${[...artistMerges.values()]}::text[]) AS m(local_id, spotify_id)
     WHERE ta.artist_id = m.local_id
-      AND EXISTS (SELECT 1 FROM track_artists other WHERE other.track_id = ta.track_id AND other.artist_id = m.spotify_id)`;
-  await tx.$executeRaw`
+      AND EXISTS (SELECT 1 FROM track_artists other WHERE other.track_id = ta.track_id AND other.artist_id = m.spotify_id)
+    RETURNING ta.track_id`;
+  const moved = await tx.$queryRaw<{ track_id: string }[]>`
     UPDATE track_artists SET artist_id = m.spotify_id
     FROM unnest(${localArtists}::text[], ${[...artistMerges.values()]}::text[]) AS m(local_id, spotify_id)
-    WHERE track_artists.artist_id = m.local_id`;
+    WHERE track_artists.artist_id = m.local_id
+    RETURNING track_artists.track_id`;
   await tx.$executeRaw`
     DELETE FROM artists WHERE id = ANY(${localArtists}::text[])
       AND NOT EXISTS (SELECT 1 FROM track_artists WHERE track_artists.artist_id = artists.id)`;
+  return [...dropped, ...moved].map((row) => row.track_id);
 }

@@ -7,6 +7,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import { upsertCatalog } from "@/lib/catalog";
+import { refreshRollupsForTracks } from "@/lib/stats/rollups";
 import {
   SpotifyBudgetExhaustedError,
   SpotifyNotFoundError,
@@ -101,7 +102,9 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
         if (task.kind === "track") {
           const track = await client.getTrack(task.spotifyId);
           await db.$transaction(async (tx) => {
-            await upsertCatalog(tx, [track], now());
+            const { recreditedTrackIds } = await upsertCatalog(tx, [track], now());
+            // Duration and credits feed the listeners' rollups (ms of plays without ms_played, artists).
+            await refreshRollupsForTracks(tx, recreditedTrackIds);
             await tx.$executeRaw`
               INSERT INTO enrichment_tasks (kind, spotify_id)
               SELECT 'artist', a.id FROM artists a
