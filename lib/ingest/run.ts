@@ -4,6 +4,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import { getValidAccessToken, NotConnectedError } from "@/lib/auth/tokens";
+import { advanceEnrichment } from "@/lib/enrichment";
 import { sendAlert } from "@/lib/ingest/alert";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
 import { storeRecentlyPlayed } from "@/lib/ingest/store";
@@ -34,8 +35,6 @@ export type IngestOptions = {
   alertWebhookUrl?: string;
   /** Users ingested at the same time (INGEST_CONCURRENCY, default 8). */
   concurrency?: number;
-  /** Runs after the users with what is left of the budget (the import enrichment queue). */
-  afterUsers?: (context: { budget: RequestBudget; deadline: Date; accessToken: () => Promise<string> }) => Promise<void>;
 };
 
 function describe(error: unknown): string {
@@ -87,8 +86,12 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
   const concurrency = options.concurrency ?? Number(process.env.INGEST_CONCURRENCY ?? 8);
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, users.length)) }, worker));
 
-  if (options.afterUsers && tokenForQueue && budget.remaining > 0 && now() < deadline) {
-    await options.afterUsers({ budget, deadline, accessToken: tokenForQueue }).catch(() => undefined);
+  // What is left of the budget advances the import enrichment queue (SPEC §4), with the token
+  // of a user this run just used successfully (catalogue lookups are not user-specific).
+  const queueToken = tokenForQueue as (() => Promise<string>) | null;
+  if (queueToken && budget.remaining > 0 && now() < deadline) {
+    const client = createSpotifyClient({ ...options.transport, accessToken: queueToken, budget, deadline });
+    await advanceEnrichment({ db, client, budget, deadline, now }).catch(() => undefined);
   }
 
   const finishedAt = now();

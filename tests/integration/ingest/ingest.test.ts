@@ -185,6 +185,19 @@ describe("ingestion against the simulator", () => {
     expect(sim.log()).toHaveLength(0);
   });
 
+  it("advances the import enrichment queue with what is left of the run's budget", async () => {
+    const stored = new Set((await test.db.track.findMany({ select: { id: true } })).map((t) => t.id));
+    const unknown = sim.state.catalogue.tracks.find((t) => !stored.has(t.id))!;
+    await test.db.track.create({ data: { id: unknown.id, name: unknown.name } });
+    await test.db.enrichmentTask.create({ data: { kind: "track", spotifyId: unknown.id } });
+    await run();
+    const track = await test.db.track.findUniqueOrThrow({ where: { id: unknown.id }, include: { artists: true } });
+    expect(track.enrichedAt).not.toBeNull();
+    expect(track.durationMs).toBe(unknown.durationMs);
+    expect(track.artists.length).toBeGreaterThan(0);
+    expect(sim.log().some((entry) => entry.path === `/v1/tracks/${unknown.id}`)).toBe(true);
+  });
+
   it("marks a run left running by a crash as failed", async () => {
     const stale = await test.db.ingestRun.create({ data: { startedAt: new Date(Date.now() - 2 * 3600_000) } });
     expect((await runChecks(test.db)).find((c) => c.name === "no_stuck_runs")).toMatchObject({ ok: false, count: 1 });
