@@ -14,7 +14,7 @@
 import type { Db } from "@/lib/db/client";
 import { provisionalAlbumId, provisionalArtistId, upsertCatalog } from "@/lib/catalog";
 import type { SpotifyPlayHistoryItem, SpotifyTrack } from "@/lib/spotify";
-import { refreshRollups } from "@/lib/stats/rollups";
+import { refreshRollups, refreshRollupsForTracks } from "@/lib/stats/rollups";
 
 type StoredTrackRow = {
   id: string;
@@ -101,7 +101,15 @@ export async function storeRecentlyPlayed(db: Db, userId: string, items: Spotify
   );
   if (changedTracks.length > 0) {
     // Committed before the plays that refer to it; on its own it is harmless (the next run rewrites it).
-    await db.$transaction((tx) => upsertCatalog(tx, changedTracks, now), { timeout: 60_000, maxWait: 30_000 });
+    // Credits that changed (e.g. an imported track's provisional artist resolved) re-key the
+    // artist rollups of every user who played those tracks.
+    await db.$transaction(
+      async (tx) => {
+        const { recreditedTrackIds } = await upsertCatalog(tx, changedTracks, now);
+        await refreshRollupsForTracks(tx, recreditedTrackIds);
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
   }
   return db.$transaction(
     async (tx) => {
