@@ -21,7 +21,7 @@ import { runScheduledIngestion } from "@/lib/ingest/scheduled-run";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSimulator } from "@/lib/simulator";
 import { PortTakenError, spawnApp } from "./support/app-server";
 import { buildIsFresh } from "./support/build-freshness";
-import { recreateDatabase, removeDemoFiles } from "./support/demo-database";
+import { adoptOrphanedEmbeddedServer, recreateDatabase, removeDemoFiles } from "./support/demo-database";
 import { forgetDemoProcesses, recordDemoProcesses, stopLeftoversOfCrashedDemo } from "./support/demo-leftovers";
 import { DemoShutdown, isRunning } from "./support/demo-shutdown";
 import { bin, isPortFree } from "./support/processes";
@@ -113,8 +113,10 @@ async function main(): Promise<number> {
   await checkPorts(appPort, simPort);
 
   const givenDatabase = Boolean(process.env.DATABASE_URL);
+  const stopOrphanedServer = givenDatabase ? null : adoptOrphanedEmbeddedServer(dataRoot());
+  if (stopOrphanedServer) log("Found the embedded PostgreSQL of an earlier demo that did not shut down: reusing it, and stopping it on exit.");
   const database = await useDatabase({ log });
-  shutdown.add("the database", database.stop);
+  shutdown.add("the database", stopOrphanedServer ?? database.stop);
   log(givenDatabase ? "Using the database at DATABASE_URL (no embedded server)." : "Embedded PostgreSQL is up (data in .data/).");
   if (values.reset) {
     const name = await recreateDatabase(database.url);

@@ -30,3 +30,45 @@ export function removeDemoFiles(dataRoot: string): void {
   fs.rmSync(path.join(dataRoot, "demo"), { recursive: true, force: true });
   fs.rmSync(path.join(dataRoot, "secrets.json"), { force: true });
 }
+
+type EmbeddedRecord = { port: number; password: string; pid: number; dataDir: string };
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A demo killed outright (kill -9) leaves its embedded PostgreSQL running with nobody to stop
+ * it; the next start reuses that server (lib/db/embedded.ts) but would not own it. Call before
+ * useDatabase(): returns a stop function when the recorded owner is gone, and records this
+ * process as the owner, so Ctrl-C stops the adopted server too.
+ */
+export function adoptOrphanedEmbeddedServer(dataRoot: string): (() => Promise<void>) | null {
+  const recordFile = path.join(dataRoot, "embedded-postgres.json");
+  let record: EmbeddedRecord;
+  try {
+    record = JSON.parse(fs.readFileSync(recordFile, "utf8")) as EmbeddedRecord;
+  } catch {
+    return null;
+  }
+  if (isAlive(record.pid)) return null;
+  let postmasterPid: number;
+  try {
+    postmasterPid = Number(fs.readFileSync(path.join(record.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return null; // not running: useDatabase() starts (and owns) a new server
+  }
+  if (!(postmasterPid > 0) || !isAlive(postmasterPid)) return null;
+  fs.writeFileSync(recordFile, JSON.stringify({ ...record, pid: process.pid }), { mode: 0o600 });
+  return async () => {
+    // SIGINT is PostgreSQL's "fast shutdown": clients are disconnected, data is flushed.
+    if (isAlive(postmasterPid)) process.kill(postmasterPid, "SIGINT");
+    for (let waited = 0; waited < 15_000 && isAlive(postmasterPid); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    fs.rmSync(recordFile, { force: true });
+  };
+}
