@@ -1,0 +1,63 @@
+/**
+ * What the upload page and `POST /api/import` say to each other (no server-only imports here:
+ * the browser bundles this file). Request body: one manifest line, then the files' bytes in
+ * manifest order. Response: NDJSON, progress lines then one `done` or `error` line.
+ */
+import { z } from "zod";
+
+const MiB = 1024 * 1024;
+
+/** The limits of SPEC section 4 (lib/import/limits.ts), checked in the browser before sending for a quick, clear refusal. */
+export const UPLOAD_LIMITS = { maxFiles: 1000, maxFileBytes: 64 * MiB, maxTotalBytes: 2048 * MiB } as const;
+
+export const importProgressSchema = z.object({
+  stage: z.enum(["reading", "storing", "done"]),
+  filesDone: z.number(),
+  filesTotal: z.number(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  entries: z.number(),
+});
+
+export const importSummarySchema = z.object({
+  files: z.number(),
+  entries: z.number(),
+  inserted: z.number(),
+  duplicates: z.number(),
+  skipped: z.number(),
+});
+
+export const importStreamEventSchema = z.discriminatedUnion("type", [
+  importProgressSchema.extend({ type: z.literal("progress") }),
+  z.object({ type: z.literal("done"), jobId: z.string(), summary: importSummarySchema, warningCount: z.number() }),
+  z.object({ type: z.literal("error"), message: z.string() }),
+]);
+
+export type ImportProgressEvent = z.infer<typeof importProgressSchema>;
+export type ImportSummaryEvent = z.infer<typeof importSummarySchema>;
+export type ImportStreamEvent = z.infer<typeof importStreamEventSchema>;
+
+/** One row of the past imports list, as `GET /api/import` sends it. */
+export const importJobSchema = z.object({
+  id: z.string(),
+  status: z.enum(["running", "succeeded", "failed"]),
+  source: z.string(),
+  files: z.number(),
+  entries: z.number(),
+  inserted: z.number(),
+  duplicates: z.number(),
+  skipped: z.number(),
+  warningCount: z.number(),
+  error: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export type ImportJobRow = z.infer<typeof importJobSchema>;
+
+export const importJobListSchema = z.object({ jobs: z.array(importJobSchema) });
+
+/** The first line of the request body. */
+export function manifestLine(files: readonly { name: string; size: number }[]): string {
+  return `${JSON.stringify(files.map(({ name, size }) => ({ name, size })))}\n`;
+}
