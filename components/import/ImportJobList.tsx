@@ -1,0 +1,86 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useLocale } from "@/components/providers/AppProviders";
+import { formatInstant } from "@/lib/format/dates";
+import { formatCount } from "@/lib/format/numbers";
+import { importJobListSchema, type ImportJobRow } from "./import-protocol";
+import styles from "./import.module.css";
+
+export const IMPORT_JOBS_QUERY_KEY = ["import-jobs"] as const;
+
+async function fetchImportJobs(): Promise<ImportJobRow[]> {
+  const response = await fetch("/api/import", { cache: "no-store" });
+  if (!response.ok) throw new Error(`Loading your imports failed (HTTP ${response.status}).`);
+  return importJobListSchema.parse(await response.json()).jobs;
+}
+
+/** The user's past imports, newest first: rendered on the server, refreshed here after each import. */
+export function ImportJobList({ initialJobs, timeZone }: { initialJobs: ImportJobRow[]; timeZone: string }) {
+  const locale = useLocale();
+  const { data: jobs = initialJobs } = useQuery({ queryKey: IMPORT_JOBS_QUERY_KEY, queryFn: fetchImportJobs, initialData: initialJobs, staleTime: Infinity });
+  return (
+    <section className="card" aria-labelledby="import-jobs-heading">
+      <h2 id="import-jobs-heading" className="card-title">
+        Your imports
+      </h2>
+      {jobs.length === 0 ? (
+        <p className="muted" data-testid="import-jobs-empty">
+          No imports yet. Your first one will be listed here, with what it added.
+        </p>
+      ) : (
+        <div className={styles.tableWrap}>
+          <table className={styles.table} data-testid="import-jobs">
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">Status</th>
+                <th scope="col" className={styles.numeric}>
+                  Files
+                </th>
+                <th scope="col" className={styles.numeric}>
+                  Entries
+                </th>
+                <th scope="col" className={styles.numeric}>
+                  New plays
+                </th>
+                <th scope="col" className={styles.numeric}>
+                  Already known
+                </th>
+                <th scope="col" className={styles.numeric}>
+                  Skipped
+                </th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.map((job) => (
+                <tr key={job.id} data-testid="import-job">
+                  <td>
+                    <time dateTime={job.startedAt}>{formatInstant(job.startedAt, locale, timeZone)}</time>
+                    <div className="muted small">{job.source === "upload" ? "upload" : "command line"}</div>
+                  </td>
+                  <td>
+                    <span className={`${styles.status} ${styles[job.status]}`} data-testid="import-job-status">
+                      {job.status}
+                    </span>
+                  </td>
+                  <td className={styles.numeric}>{formatCount(job.files, locale)}</td>
+                  <td className={styles.numeric}>{formatCount(job.entries, locale)}</td>
+                  <td className={styles.numeric} data-testid="import-job-inserted">
+                    {formatCount(job.inserted, locale)}
+                  </td>
+                  <td className={styles.numeric}>{formatCount(job.duplicates, locale)}</td>
+                  <td className={styles.numeric}>{formatCount(job.skipped, locale)}</td>
+                  <td className={`small ${styles.errorCell}`}>
+                    {job.error ?? (job.warningCount > 0 ? `${formatCount(job.warningCount, locale)} entries reported` : <span className="muted">—</span>)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
