@@ -53,8 +53,14 @@ test("an uploaded export zip shows its progress and summary, is listed, and its 
 
   await page.getByLabel("Spotify export (.zip or .json files)").setInputFiles({ name: "my_spotify_data.zip", mimeType: "application/zip", buffer: await exportZip() });
   await expect(page.getByTestId("chosen-files")).toContainText("my_spotify_data.zip");
+  const answer = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/import" && response.request().method() === "POST");
   await page.getByRole("button", { name: "Import", exact: true }).click();
 
+  // The route's answer: NDJSON progress lines from the importer, then the summary.
+  const events = (await (await answer).text()).trim().split("\n").map((line) => JSON.parse(line) as { type: string; stage?: string });
+  expect(events.at(0)).toMatchObject({ type: "progress", stage: "reading" });
+  expect(events.filter((event) => event.type === "progress").map((event) => event.stage)).toContain("storing");
+  expect(events.at(-1)).toMatchObject({ type: "done", summary: EXPECTED });
   const progress = page.getByRole("progressbar", { name: "Import progress" });
   await expect(progress).toHaveAttribute("aria-valuenow", "100");
   const summary = page.getByTestId("import-summary");
