@@ -14,10 +14,7 @@ export function emptyHeatmap(): Heatmap {
 /** heatmap[d][h]: streams on ISO weekday d+1 (Monday = 1) at local hour h. */
 export async function getHeatmap(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<Heatmap> {
   const source = hourlyStreams(filter, await resolvePlan(db, filter, plan));
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
-    SELECT extract(isodow FROM h.local_date)::int AS isodow, h.hour, sum(h.streams)::bigint AS streams
-    FROM (${source}) h
-    GROUP BY 1, 2`);
+  const rows = await db.$queryRaw<Row[]>(Prisma.sql`SELECT h.isodow, h.hour, h.streams FROM (${source}) h`);
   const heatmap = emptyHeatmap();
   for (const row of rows) heatmap[row.isodow - 1][row.hour] = toNumber(row.streams);
   return heatmap;

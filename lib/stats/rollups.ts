@@ -108,13 +108,14 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
     WHERE ${windowPlays}
     GROUP BY 2`;
 
-  await tx.$executeRaw`DELETE FROM stats_hours h WHERE h.user_id = ${userId} ${dateBounds(Prisma.sql`h.local_date`, dayLow, dayHigh)}`;
+  await tx.$executeRaw`DELETE FROM stats_hour_buckets h WHERE h.user_id = ${userId} AND h.grain = 'd' ${dateBounds(Prisma.sql`h.bucket`, dayLow, dayHigh)}`;
   await tx.$executeRaw`
-    INSERT INTO stats_hours (user_id, local_date, hour, streams)
-    SELECT ${userId}, ${localDate}, extract(hour FROM p.played_at AT TIME ZONE ${timeZone}), count(*)
+    INSERT INTO stats_hour_buckets (user_id, grain, bucket, isodow, hour, streams)
+    SELECT ${userId}, 'd', ${localDate}, extract(isodow FROM p.played_at AT TIME ZONE ${timeZone}),
+           extract(hour FROM p.played_at AT TIME ZONE ${timeZone}), count(*)
     FROM plays p
     WHERE ${windowPlays} AND ${IS_STREAM}
-    GROUP BY 2, 3`;
+    GROUP BY 3, 4, 5`;
 
   await tx.$executeRaw`DELETE FROM stats_track_buckets b WHERE b.user_id = ${userId} AND b.grain = 'd' ${dateBounds(Prisma.sql`b.bucket`, dayLow, dayHigh)}`;
   await tx.$executeRaw`
@@ -123,33 +124,37 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
     FROM plays p JOIN tracks t ON t.id = p.track_id
     WHERE ${windowPlays} AND ${IS_STREAM}
     GROUP BY 3, 4`;
-  // Months from days, years from months: only the buckets containing the touched dates.
-  for (const [grain, finer, unit] of [
-    ["m", "d", "month"],
-    ["y", "m", "year"],
-  ] as const) {
-    const low = dayLow ? Prisma.sql`date_trunc(${unit}, ${dayLow}::date::timestamp)::date` : null;
-    const high = dayHigh ? Prisma.sql`date_trunc(${unit}, ${dayHigh}::date::timestamp)::date` : null;
-    const bounds = (column: Prisma.Sql, finerBuckets: boolean) =>
-      Prisma.sql`${low ? Prisma.sql`AND ${column} >= ${low}` : Prisma.empty} ${
-        high ? (finerBuckets ? Prisma.sql`AND ${column} < (${high}::timestamp + ${`1 ${unit}`}::interval)::date` : Prisma.sql`AND ${column} <= ${high}`) : Prisma.empty
-      }`;
-    await tx.$executeRaw`DELETE FROM stats_track_buckets b WHERE b.user_id = ${userId} AND b.grain = ${grain} ${bounds(Prisma.sql`b.bucket`, false)}`;
+  // Months from days, years from months, all time from years: only the buckets containing the
+  // touched dates (all time: one row per track or weekday-hour, recomputed from the years).
+  for (const rollup of [
+    { table: Prisma.sql`stats_track_buckets`, key: Prisma.sql`track_id`, sums: Prisma.sql`sum(b.streams), sum(b.ms)`, values: Prisma.sql`streams, ms` },
+    { table: Prisma.sql`stats_hour_buckets`, key: Prisma.sql`isodow, hour`, sums: Prisma.sql`sum(b.streams)`, values: Prisma.sql`streams` },
+  ]) {
+    for (const [grain, finer, unit] of [
+      ["m", "d", "month"],
+      ["y", "m", "year"],
+    ] as const) {
+      const low = dayLow ? Prisma.sql`date_trunc(${unit}, ${dayLow}::date::timestamp)::date` : null;
+      const high = dayHigh ? Prisma.sql`date_trunc(${unit}, ${dayHigh}::date::timestamp)::date` : null;
+      const bounds = (column: Prisma.Sql, finerBuckets: boolean) =>
+        Prisma.sql`${low ? Prisma.sql`AND ${column} >= ${low}` : Prisma.empty} ${
+          high ? (finerBuckets ? Prisma.sql`AND ${column} < (${high}::timestamp + ${`1 ${unit}`}::interval)::date` : Prisma.sql`AND ${column} <= ${high}`) : Prisma.empty
+        }`;
+      await tx.$executeRaw`DELETE FROM ${rollup.table} b WHERE b.user_id = ${userId} AND b.grain = ${grain} ${bounds(Prisma.sql`b.bucket`, false)}`;
+      await tx.$executeRaw`
+        INSERT INTO ${rollup.table} (user_id, grain, bucket, ${rollup.key}, ${rollup.values})
+        SELECT ${userId}, ${grain}, date_trunc(${unit}, b.bucket::timestamp)::date, ${rollup.key}, ${rollup.sums}
+        FROM ${rollup.table} b
+        WHERE b.user_id = ${userId} AND b.grain = ${finer} ${bounds(Prisma.sql`b.bucket`, true)}
+        GROUP BY 3, ${rollup.key}`;
+    }
+    await tx.$executeRaw`DELETE FROM ${rollup.table} b WHERE b.user_id = ${userId} AND b.grain = 'a'`;
     await tx.$executeRaw`
-      INSERT INTO stats_track_buckets (user_id, grain, bucket, track_id, streams, ms)
-      SELECT ${userId}, ${grain}, date_trunc(${unit}, b.bucket::timestamp)::date, b.track_id, sum(b.streams), sum(b.ms)
-      FROM stats_track_buckets b
-      WHERE b.user_id = ${userId} AND b.grain = ${finer} ${bounds(Prisma.sql`b.bucket`, true)}
-      GROUP BY 3, 4`;
+      INSERT INTO ${rollup.table} (user_id, grain, bucket, ${rollup.key}, ${rollup.values})
+      SELECT ${userId}, 'a', DATE '0001-01-01', ${rollup.key}, ${rollup.sums}
+      FROM ${rollup.table} b WHERE b.user_id = ${userId} AND b.grain = 'y'
+      GROUP BY ${rollup.key}`;
   }
-
-  // All time ("a") from years: one row per track, so all-time reports read ~1 row per track.
-  await tx.$executeRaw`DELETE FROM stats_track_buckets b WHERE b.user_id = ${userId} AND b.grain = 'a'`;
-  await tx.$executeRaw`
-    INSERT INTO stats_track_buckets (user_id, grain, bucket, track_id, streams, ms)
-    SELECT ${userId}, 'a', DATE '0001-01-01', b.track_id, sum(b.streams), sum(b.ms)
-    FROM stats_track_buckets b WHERE b.user_id = ${userId} AND b.grain = 'y'
-    GROUP BY b.track_id`;
 
   await refreshArtistDays(tx, userId, dayLow, dayHigh);
 
@@ -197,6 +202,10 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
     )
     INSERT INTO stats_sessions (user_id, start_at, end_at, plays, ms)
     SELECT ${userId}, min(played_at), max(played_at), count(*), sum(ms) FROM numbered GROUP BY session`;
+  await tx.$executeRaw`
+    UPDATE stats_rollup_state st SET session_count = totals.count, session_plays = totals.plays, session_ms = totals.ms
+    FROM (SELECT count(*) AS count, COALESCE(sum(plays), 0) AS plays, COALESCE(sum(ms), 0) AS ms FROM stats_sessions WHERE user_id = ${userId}) totals
+    WHERE st.user_id = ${userId}`;
 }
 
 /**
@@ -220,8 +229,8 @@ async function refreshArtistDays(tx: Prisma.TransactionClient, userId: string, d
   const which = whole ? Prisma.empty : Prisma.sql`AND artist_id = ANY(${artists}::text[])`;
   await tx.$executeRaw`DELETE FROM stats_artist_runs WHERE user_id = ${userId} ${which}`;
   await tx.$executeRaw`
-    INSERT INTO stats_artist_runs (user_id, artist_id, first_date, last_date)
-    SELECT ${userId}, artist_id, min(local_date), max(local_date)
+    INSERT INTO stats_artist_runs (user_id, artist_id, first_date, last_date, days)
+    SELECT ${userId}, artist_id, min(local_date), max(local_date), count(*)
     FROM (
       SELECT artist_id, local_date, local_date - (row_number() OVER (PARTITION BY artist_id ORDER BY local_date))::int AS island
       FROM stats_artist_days WHERE user_id = ${userId} ${which}

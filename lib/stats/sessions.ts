@@ -78,8 +78,20 @@ function sessionsFromRollup(filter: StatsFilter): Prisma.Sql {
 /** Sessions over all plays of the range (short ones too); the longest has the most ms, earliest on ties. */
 export async function getSessions(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<Sessions> {
   const resolved = await resolvePlan(db, filter, plan);
-  const sessions = resolved.rolledUp ? sessionsFromRollup(filter) : sessionsFromPlays(filter);
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
+  const allTime = resolved.rolledUp && !filter.from && !filter.to;
+  const rows = allTime
+    ? await db.$queryRaw<Row[]>`
+      SELECT st.session_count::bigint AS count, st.session_plays AS plays, st.session_ms AS ms,
+             l.start_at AS longest_start, l.end_at AS longest_end, l.plays::bigint AS longest_plays, l.ms AS longest_ms
+      FROM stats_rollup_state st
+      LEFT JOIN LATERAL (SELECT * FROM stats_sessions s WHERE s.user_id = st.user_id ORDER BY s.ms DESC, s.start_at LIMIT 1) l ON true
+      WHERE st.user_id = ${filter.userId}`
+    : await sessionsOfRange(db, resolved.rolledUp ? sessionsFromRollup(filter) : sessionsFromPlays(filter));
+  return toSessions(rows[0]);
+}
+
+function sessionsOfRange(db: StatsDb, sessions: Prisma.Sql): Promise<Row[]> {
+  return db.$queryRaw<Row[]>(Prisma.sql`
     WITH ${sessions},
     longest AS (SELECT * FROM sessions ORDER BY ms DESC, start_at LIMIT 1)
     SELECT (SELECT count(*) FROM sessions)::bigint AS count,
@@ -87,7 +99,9 @@ export async function getSessions(db: StatsDb, filter: StatsFilter, plan?: Stats
            (SELECT sum(ms) FROM sessions)::bigint AS ms,
            l.start_at AS longest_start, l.end_at AS longest_end, l.plays AS longest_plays, l.ms AS longest_ms
     FROM (SELECT 1) one LEFT JOIN longest l ON true`);
-  const row = rows[0];
+}
+
+function toSessions(row: Row | undefined): Sessions {
   const count = toNumber(row?.count);
   if (!row || count === 0 || !row.longest_start || !row.longest_end) return { count: 0, meanPlays: null, meanMs: null, longest: null };
   return {

@@ -3,7 +3,7 @@
  * or the rollups (when the plan says they answer exactly). Both forms yield the same columns.
  */
 import { Prisma } from "@/lib/db/generated/client";
-import { bucketSpans } from "@/lib/stats/buckets";
+import { bucketSpans, type BucketSpan } from "@/lib/stats/buckets";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { IS_STREAM, PLAY_MS, playedAtBounds } from "@/lib/stats/sql";
 import type { LocalDate, StatsFilter } from "@/lib/stats/types";
@@ -14,18 +14,23 @@ function localDateBounds(column: Prisma.Sql, from: LocalDate | null, to: LocalDa
   return Prisma.sql`${from ? Prisma.sql`AND ${column} >= ${from}::date` : Prisma.empty} ${to ? Prisma.sql`AND ${column} < ${to}::date` : Prisma.empty}`;
 }
 
+/** `(grain = .. AND bucket in span) OR ...` for a bucketed rollup aliased `alias`. */
+function bucketConditions(alias: Prisma.Sql, spans: BucketSpan[]): Prisma.Sql {
+  const conditions = spans.map(
+    (span) => Prisma.sql`(${alias}.grain = ${span.grain} ${localDateBounds(Prisma.sql`${alias}.bucket`, span.from, span.to)})`,
+  );
+  return Prisma.join(conditions, " OR ");
+}
+
 /** Streams per track in the range: (track_id, streams, ms). */
 export function trackStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
   if (plan.days) {
     const spans = bucketSpans(plan.days.from, plan.days.to);
     if (spans.length === 0) return Prisma.sql`SELECT NULL::text AS track_id, 0::bigint AS streams, 0::bigint AS ms WHERE false`;
-    const conditions = spans.map(
-      (span) => Prisma.sql`(b.grain = ${span.grain} ${localDateBounds(Prisma.sql`b.bucket`, span.from, span.to)})`,
-    );
     return Prisma.sql`
       SELECT b.track_id, sum(b.streams)::bigint AS streams, sum(b.ms)::bigint AS ms
       FROM stats_track_buckets b
-      WHERE b.user_id = ${filter.userId} AND (${Prisma.join(conditions, " OR ")})
+      WHERE b.user_id = ${filter.userId} AND (${bucketConditions(Prisma.sql`b`, spans)})
       GROUP BY b.track_id`;
   }
   return Prisma.sql`
@@ -75,16 +80,19 @@ export function dailyTotals(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
     GROUP BY 1`;
 }
 
-/** Streams per local date and hour in the range: (local_date, hour, streams). */
+/** Streams per ISO weekday (1 = Monday) and local hour in the range: (isodow, hour, streams). */
 export function hourlyStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
   if (plan.days) {
+    const spans = bucketSpans(plan.days.from, plan.days.to);
+    if (spans.length === 0) return Prisma.sql`SELECT 1 AS isodow, 0 AS hour, 0::bigint AS streams WHERE false`;
     return Prisma.sql`
-      SELECT h.local_date, h.hour::int AS hour, h.streams::bigint AS streams
-      FROM stats_hours h
-      WHERE h.user_id = ${filter.userId} ${localDateBounds(Prisma.sql`h.local_date`, plan.days.from, plan.days.to)}`;
+      SELECT h.isodow::int AS isodow, h.hour::int AS hour, sum(h.streams)::bigint AS streams
+      FROM stats_hour_buckets h
+      WHERE h.user_id = ${filter.userId} AND (${bucketConditions(Prisma.sql`h`, spans)})
+      GROUP BY 1, 2`;
   }
   return Prisma.sql`
-    SELECT (p.played_at AT TIME ZONE ${filter.timeZone})::date AS local_date,
+    SELECT extract(isodow FROM p.played_at AT TIME ZONE ${filter.timeZone})::int AS isodow,
            extract(hour FROM p.played_at AT TIME ZONE ${filter.timeZone})::int AS hour,
            count(*)::bigint AS streams
     FROM plays p
