@@ -127,7 +127,7 @@ async function generate(url: string, s: Sizes, log: (line: string) => void): Pro
   });
 }
 
-async function ensureData(options: BenchOptions, log: (line: string) => void): Promise<{ url: string; sizes: Sizes }> {
+export async function ensureData(options: BenchOptions, log: (line: string) => void): Promise<{ url: string; sizes: Sizes }> {
   const s = sizes(options.scale);
   const name = `encore_bench_stats_${String(options.scale).replace(".", "_")}`;
   const marker = path.join(options.cacheDir, `stats-${options.scale}.json`);
