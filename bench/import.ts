@@ -3,6 +3,7 @@
  * zip, imported end to end into a fresh database by a child process (so its peak RSS is the
  * import's own), against PostgreSQL COPY of the same rows into an equivalent plays table.
  */
+import { dropDatabase, recreateDatabase } from "@/lib/db/admin";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -70,22 +71,6 @@ async function generateZip(file: string, entries: number, files: number): Promis
   fs.renameSync(partial, file);
 }
 
-function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, "postgres") });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 type ChildResult = { seconds: number; maxRssMb: number; summary: Record<string, number> };
 
 function runChild(url: string, userId: string, zip: string): Promise<ChildResult> {
@@ -144,8 +129,7 @@ export async function run(options: BenchOptions): Promise<void> {
   }
 
   const database = `encore_bench_import_${randomBytes(4).toString("hex")}`;
-  await admin(options.serverUrl, `CREATE DATABASE "${database}"`);
-  const url = databaseUrl(options.serverUrl, database);
+  const url = await recreateDatabase(options.serverUrl, database);
   try {
     await deployMigrations(url);
     const client = new pg.Client({ connectionString: url });
@@ -161,7 +145,7 @@ export async function run(options: BenchOptions): Promise<void> {
     options.emit({ group: "import", name: "import throughput", value: round(entries / child.seconds), unit: "entries/s" });
     options.emit({ group: "import", name: "peak RSS of the import process", value: round(child.maxRssMb), unit: "MB", target: 300, ok: child.maxRssMb <= 300 });
   } finally {
-    await admin(options.serverUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await dropDatabase(options.serverUrl, database);
   }
 }
 

@@ -1,16 +1,7 @@
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import { e2eQuery as query } from "./support/database";
 import { LISTENERS, signInAs, signOut } from "./support/sign-in";
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 test.describe("sign in with Spotify (through the simulator)", () => {
   test("a listener signs in, lands on the dashboard with their name, and tokens are stored encrypted", async ({ page }) => {

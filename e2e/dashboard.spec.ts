@@ -2,7 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { resolveRangeQuery, type RangePreset } from "@/lib/stats/range";
 import type { Report } from "@/lib/stats/types";
 import { signInAs } from "./support/sign-in";
-import { cliReport, e2eQuery, seedListeningHistory } from "./support/seed-dashboard";
+import { e2eQuery } from "./support/database";
+import { cliReport, seedListeningHistory } from "./support/seed-dashboard";
 
 const LISTENER = "ada";
 

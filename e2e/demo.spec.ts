@@ -1,10 +1,10 @@
+import { recreateDatabase } from "@/lib/db/admin";
+import { isPortFree as isPortFreeOn } from "../scripts/support/processes";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
 
 /**
  * `npm run demo` as a user runs it: a fresh data folder, the command in a process group of its
@@ -20,24 +20,7 @@ const demoUrl = `http://127.0.0.1:${DEMO_APP_PORT}`;
 async function freshDatabase(name: string): Promise<string> {
   const server = process.env.E2E_DATABASE_URL;
   if (!server) throw new Error("E2E_DATABASE_URL is not set");
-  const admin = new URL(server);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
+  return recreateDatabase(server, name);
 }
 
 /** Collects the demo's output and resolves when a line matches. */
@@ -65,8 +48,8 @@ class Output {
 
 test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C stops everything", async ({ browser }) => {
   test.setTimeout(150_000);
-  expect(await isPortFree(DEMO_APP_PORT), `port ${DEMO_APP_PORT} must be free`).toBe(true);
-  expect(await isPortFree(DEMO_SIM_PORT), `port ${DEMO_SIM_PORT} must be free`).toBe(true);
+  expect(await isPortFreeOn(DEMO_APP_PORT, "127.0.0.1"), `port ${DEMO_APP_PORT} must be free`).toBe(true);
+  expect(await isPortFreeOn(DEMO_SIM_PORT, "127.0.0.1"), `port ${DEMO_SIM_PORT} must be free`).toBe(true);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "encore-demo-e2e-"));
   const databaseUrl = await freshDatabase(`encore_demo_e2e_${DEMO_APP_PORT}`);
 
@@ -128,8 +111,8 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
   expect(ending, output.text.slice(-2000)).not.toBe("still running after 20 s");
   expect(output.text).toContain("Ctrl-C: stopping the demo");
   // Nothing of it is left: both ports are free again, and no process of the group survives.
-  expect(await isPortFree(DEMO_APP_PORT)).toBe(true);
-  expect(await isPortFree(DEMO_SIM_PORT)).toBe(true);
+  expect(await isPortFreeOn(DEMO_APP_PORT, "127.0.0.1")).toBe(true);
+  expect(await isPortFreeOn(DEMO_SIM_PORT, "127.0.0.1")).toBe(true);
   expect(() => process.kill(-demo.pid!, 0)).toThrow();
   fs.rmSync(root, { recursive: true, force: true });
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./support/sign-in";
-import { e2eQuery, seedListeningHistory } from "./support/seed-dashboard";
+import { e2eQuery } from "./support/database";
+import { seedListeningHistory } from "./support/seed-dashboard";
 
 async function userRows(spotifyId: string) {
   const [user] = await e2eQuery<{ id: string }>("SELECT id FROM users WHERE spotify_id = $1", [spotifyId]);

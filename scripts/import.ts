@@ -5,8 +5,8 @@
  */
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { useDatabase } from "@/lib/db/database-url";
 import { importSpotifyExport, type ImportProgress } from "@/lib/import";
+import { runDatabaseCommand } from "./support/command";
 
 const USAGE = "usage: npm run import -- --user <spotifyUserId> [--json] <path>...";
 
@@ -15,7 +15,7 @@ function progressLine(progress: ImportProgress): string {
   return `import: ${progress.stage} ${percent}% (${progress.filesDone}/${progress.filesTotal} files, ${progress.entries} entries)`;
 }
 
-async function main(): Promise<number> {
+function parseCommandLine(): { user: string; json: boolean; paths: string[] } {
   let parsed;
   try {
     parsed = parseArgs({ allowPositionals: true, options: { user: { type: "string" }, json: { type: "boolean", default: false } } });
@@ -24,43 +24,33 @@ async function main(): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (!values.user || positionals.length === 0) throw new Error(USAGE);
-
-  const database = await useDatabase();
-  try {
-    const lookup = new pg.Client({ connectionString: database.url });
-    await lookup.connect();
-    const users = await lookup.query<{ id: string }>("SELECT id FROM users WHERE spotify_id = $1", [values.user]).finally(() => lookup.end());
-    if (users.rows.length === 0) throw new Error(`unknown user: no listener with Spotify id ${values.user} (they sign in once before importing)`);
-
-    let lastReport = 0;
-    const result = await importSpotifyExport({
-      userId: users.rows[0].id,
-      inputs: positionals,
-      databaseUrl: database.url,
-      source: "cli",
-      onProgress: (progress) => {
-        const now = Date.now();
-        if (progress.stage === "reading" && now - lastReport < 1000) return;
-        lastReport = now;
-        process.stderr.write(`${progressLine(progress)}\n`);
-      },
-    });
-    for (const warning of result.warnings) process.stderr.write(`warning: ${warning.file}[${warning.index}]: ${warning.message}\n`);
-    if (result.warningCount > result.warnings.length) process.stderr.write(`warning: ... and ${result.warningCount - result.warnings.length} more\n`);
-    const { files, entries, inserted, duplicates, skipped } = result.summary;
-    if (values.json) console.log(JSON.stringify({ files, entries, inserted, duplicates, skipped }));
-    else console.log(`Imported ${files} files: ${entries} entries, ${inserted} new plays, ${duplicates} duplicates, ${skipped} skipped.`);
-    return 0;
-  } finally {
-    await database.stop();
-  }
+  return { user: values.user, json: values.json ?? false, paths: positionals };
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`import failed: ${message.split("\n")[0]}`);
-    process.exit(1);
-  },
-);
+runDatabaseCommand("import", async (database) => {
+  const args = parseCommandLine();
+  const lookup = new pg.Client({ connectionString: database.url });
+  await lookup.connect();
+  const users = await lookup.query<{ id: string }>("SELECT id FROM users WHERE spotify_id = $1", [args.user]).finally(() => lookup.end());
+  if (users.rows.length === 0) throw new Error(`unknown user: no listener with Spotify id ${args.user} (they sign in once before importing)`);
+
+  let lastReport = 0;
+  const result = await importSpotifyExport({
+    userId: users.rows[0].id,
+    inputs: args.paths,
+    databaseUrl: database.url,
+    source: "cli",
+    onProgress: (progress) => {
+      const now = Date.now();
+      if (progress.stage === "reading" && now - lastReport < 1000) return;
+      lastReport = now;
+      process.stderr.write(`${progressLine(progress)}\n`);
+    },
+  });
+  for (const warning of result.warnings) process.stderr.write(`warning: ${warning.file}[${warning.index}]: ${warning.message}\n`);
+  if (result.warningCount > result.warnings.length) process.stderr.write(`warning: ... and ${result.warningCount - result.warnings.length} more\n`);
+  const { files, entries, inserted, duplicates, skipped } = result.summary;
+  if (args.json) console.log(JSON.stringify({ files, entries, inserted, duplicates, skipped }));
+  else console.log(`Imported ${files} files: ${entries} entries, ${inserted} new plays, ${duplicates} duplicates, ${skipped} skipped.`);
+  return 0;
+});

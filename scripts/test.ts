@@ -5,23 +5,10 @@
  *   3. end-to-end (Playwright, Debian's Chromium) against that build, the simulator and a fresh database
  * Flags: --e2e-only, --no-e2e; other arguments (spec files) go to Playwright.
  */
-import pg from "pg";
+import { recreateDatabase } from "@/lib/db/admin";
 import { useDatabase } from "@/lib/db/database-url";
 import { buildIsFresh } from "./support/build-freshness";
 import { bin, run } from "./support/processes";
-
-async function freshDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new URL(serverUrl);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function main(): Promise<number> {
   const args = new Set(process.argv.slice(2));
@@ -43,7 +30,7 @@ async function main(): Promise<number> {
           return 1;
         }
       }
-      const e2eUrl = await freshDatabase(database.url, `encore_e2e_${process.env.E2E_APP_PORT ?? 3100}`);
+      const e2eUrl = await recreateDatabase(database.url, `encore_e2e_${process.env.E2E_APP_PORT ?? 3100}`);
       if ((await run(bin("playwright"), ["test", ...playwrightArgs], { ...env, E2E_DATABASE_URL: e2eUrl })) !== 0) failures.push("end-to-end");
     }
   } finally {

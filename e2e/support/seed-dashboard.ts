@@ -5,19 +5,10 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import pg from "pg";
+import { e2eQuery } from "./database";
 
 const SIM_URL = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4110}`;
 
-export async function e2eQuery<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** A small seeded PRNG (mulberry32): the same history every run. */
 function random(seed: number): () => number {

@@ -3,29 +3,13 @@
  * (CREATE DATABASE ... TEMPLATE is a file copy: milliseconds, not a migration run).
  */
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { inject } from "vitest";
+import { recreateDatabase, dropDatabase } from "@/lib/db/admin";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 
 /** One migrated template per test run: concurrent runs on one server never share it. */
 export function templateDatabaseName(): string {
   return `encore_test_template_${process.pid}`;
-}
-
-export function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, "postgres") });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 export type TestDatabase = { url: string; name: string; db: Db; drop(): Promise<void> };
@@ -34,8 +18,7 @@ export type TestDatabase = { url: string; name: string; db: Db; drop(): Promise<
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = inject("databaseServerUrl");
   const name = `encore_test_${randomBytes(5).toString("hex")}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}" TEMPLATE "${inject("templateDatabase")}"`);
-  const url = databaseUrl(serverUrl, name);
+  const url = await recreateDatabase(serverUrl, name, inject("templateDatabase"));
   process.env.DATABASE_URL = url;
   const db = createPrismaClient(url);
   return {
@@ -46,7 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await db.$disconnect();
       const { disconnectDb } = await import("@/lib/db/client");
       await disconnectDb();
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropDatabase(serverUrl, name);
     },
   };
 }

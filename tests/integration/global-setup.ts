@@ -5,18 +5,17 @@
 import type { TestProject } from "vitest/node";
 import { resolveDatabase } from "@/lib/db/database-url";
 import { deployMigrations } from "@/lib/db/migrate";
-import { adminQuery, databaseUrl, templateDatabaseName } from "../helpers/test-database";
+import { dropDatabase, recreateDatabase } from "@/lib/db/admin";
+import { templateDatabaseName } from "../helpers/test-database";
 
 export default async function setup(project: TestProject) {
   const database = await resolveDatabase();
   const template = templateDatabaseName();
-  await adminQuery(database.url, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
-  await adminQuery(database.url, `CREATE DATABASE "${template}"`);
-  await deployMigrations(databaseUrl(database.url, template));
+  await deployMigrations(await recreateDatabase(database.url, template));
   project.provide("databaseServerUrl", database.url);
   project.provide("templateDatabase", template);
   return async () => {
-    await adminQuery(database.url, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`).catch(() => undefined);
+    await dropDatabase(database.url, template).catch(() => undefined);
     await database.stop();
   };
 }

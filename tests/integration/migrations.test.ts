@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployMigrations, migrationDrift, migrationStatus } from "@/lib/db/migrate";
-import { adminQuery, createTestDatabase, databaseUrl, type TestDatabase } from "../helpers/test-database";
+import { dropDatabase, recreateDatabase } from "@/lib/db/admin";
+import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { inject } from "vitest";
 
 describe("migrations", () => {
@@ -32,15 +33,14 @@ describe("migrations", () => {
   it("applies to an empty database, then finds nothing to do on a migrated one", async () => {
     const serverUrl = inject("databaseServerUrl");
     const name = `${test.name}_empty`;
-    await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+    const url = await recreateDatabase(serverUrl, name);
     try {
-      const url = databaseUrl(serverUrl, name);
       const first = await deployMigrations(url);
       expect(first.length).toBeGreaterThan(0);
       expect(await deployMigrations(url)).toEqual([]);
       expect((await migrationStatus(url)).pending).toEqual([]);
     } finally {
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropDatabase(serverUrl, name);
     }
   });
 
