@@ -6,8 +6,11 @@ import { formatInstant } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { importJobListSchema, type ImportJobRow } from "./import-protocol";
 import styles from "./import.module.css";
+import tables from "@/components/tables/tables.module.css";
 
 export const IMPORT_JOBS_QUERY_KEY = ["import-jobs"] as const;
+
+const JOB_TONE: Record<string, string> = { succeeded: tables.good, running: tables.warning, failed: tables.bad };
 
 async function fetchImportJobs(): Promise<ImportJobRow[]> {
   const response = await fetch("/api/import", { cache: "no-store" });
@@ -29,25 +32,25 @@ export function ImportJobList({ initialJobs, timeZone }: { initialJobs: ImportJo
           No imports yet. Your first one will be listed here, with what it added.
         </p>
       ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.table} data-testid="import-jobs">
+        <div className={tables.tableWrap}>
+          <table className={tables.table} data-testid="import-jobs">
             <thead>
               <tr>
                 <th scope="col">Started</th>
                 <th scope="col">Status</th>
-                <th scope="col" className={styles.numeric}>
+                <th scope="col" className={tables.numeric}>
                   Files
                 </th>
-                <th scope="col" className={styles.numeric}>
+                <th scope="col" className={tables.numeric}>
                   Entries
                 </th>
-                <th scope="col" className={styles.numeric}>
+                <th scope="col" className={tables.numeric}>
                   New plays
                 </th>
-                <th scope="col" className={styles.numeric}>
+                <th scope="col" className={tables.numeric}>
                   Already known
                 </th>
-                <th scope="col" className={styles.numeric}>
+                <th scope="col" className={tables.numeric}>
                   Skipped
                 </th>
                 <th scope="col">Details</th>
@@ -61,17 +64,17 @@ export function ImportJobList({ initialJobs, timeZone }: { initialJobs: ImportJo
                     <div className="muted small">{job.source === "upload" ? "upload" : "command line"}</div>
                   </td>
                   <td>
-                    <span className={`${styles.status} ${styles[job.status]}`} data-testid="import-job-status">
+                    <span className={`${tables.pill} ${JOB_TONE[job.status]}`} data-testid="import-job-status">
                       {job.status}
                     </span>
                   </td>
-                  <td className={styles.numeric}>{formatCount(job.files, locale)}</td>
-                  <td className={styles.numeric}>{formatCount(job.entries, locale)}</td>
-                  <td className={styles.numeric} data-testid="import-job-inserted">
+                  <td className={tables.numeric}>{formatCount(job.files, locale)}</td>
+                  <td className={tables.numeric}>{formatCount(job.entries, locale)}</td>
+                  <td className={tables.numeric} data-testid="import-job-inserted">
                     {formatCount(job.inserted, locale)}
                   </td>
-                  <td className={styles.numeric}>{formatCount(job.duplicates, locale)}</td>
-                  <td className={styles.numeric}>{formatCount(job.skipped, locale)}</td>
+                  <td className={tables.numeric}>{formatCount(job.duplicates, locale)}</td>
+                  <td className={tables.numeric}>{formatCount(job.skipped, locale)}</td>
                   <td className={`small ${styles.errorCell}`}>
                     {job.error ?? (job.warningCount > 0 ? `${formatCount(job.warningCount, locale)} entries reported` : <span className="muted">—</span>)}
                   </td>

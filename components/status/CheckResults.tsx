@@ -1,6 +1,7 @@
 import type { CheckResult } from "@/lib/checks/run-checks";
 import { formatCount } from "@/lib/format/numbers";
 import styles from "./status.module.css";
+import tables from "@/components/tables/tables.module.css";
 
 /** SPEC §7's checks over the user's own data; gaps are information, never a failure. */
 export function CheckResults({ checks, locale }: { checks: CheckResult[]; locale: string }) {
@@ -14,7 +15,7 @@ export function CheckResults({ checks, locale }: { checks: CheckResult[]; locale
       <ul className={styles.checks}>
         {checks.map((check) => (
           <li key={check.name} className={styles.check} data-testid={`check-${check.name}`}>
-            <span className={`${styles.status} ${check.informational ? "" : check.ok ? styles.ok : styles.failure}`}>
+            <span className={`${tables.pill} ${check.informational ? "" : check.ok ? tables.good : tables.bad}`}>
               {check.informational ? "info" : check.ok ? "pass" : "fail"}
             </span>
             <span>

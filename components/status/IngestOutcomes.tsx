@@ -2,7 +2,7 @@ import type { IngestOutcome } from "@/lib/ingest/status";
 import { formatInstant } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
 import { StatusBadge } from "./StatusBadge";
-import styles from "./status.module.css";
+import tables from "@/components/tables/tables.module.css";
 
 /** The user's last ingest outcomes, newest first. */
 export function IngestOutcomes({ outcomes, locale, timeZone }: { outcomes: IngestOutcome[]; locale: string; timeZone: string }) {
@@ -11,13 +11,13 @@ export function IngestOutcomes({ outcomes, locale, timeZone }: { outcomes: Inges
       <h2 id="ingest-runs-heading" className="card-title">
         Recent collections
       </h2>
-      <div className={styles.tableWrap}>
-        <table className={styles.table} data-testid="ingest-runs">
+      <div className={tables.tableWrap}>
+        <table className={tables.table} data-testid="ingest-runs">
           <thead>
             <tr>
               <th scope="col">Run</th>
               <th scope="col">Status</th>
-              <th scope="col" className={styles.numeric}>
+              <th scope="col" className={tables.numeric}>
                 New plays
               </th>
               <th scope="col">Gap</th>
@@ -34,8 +34,8 @@ export function IngestOutcomes({ outcomes, locale, timeZone }: { outcomes: Inges
                 <td>
                   <StatusBadge status={outcome.status} />
                 </td>
-                <td className={styles.numeric}>{formatCount(outcome.inserted, locale)}</td>
-                <td>{outcome.gap ? <span className={`${styles.status} ${styles.warning}`}>possible gap</span> : <span className="muted">none</span>}</td>
+                <td className={tables.numeric}>{formatCount(outcome.inserted, locale)}</td>
+                <td>{outcome.gap ? <span className={`${tables.pill} ${tables.warning}`}>possible gap</span> : <span className="muted">none</span>}</td>
                 <td className="small">{outcome.error ?? <span className="muted">—</span>}</td>
               </tr>
             ))}
