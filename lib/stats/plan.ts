@@ -5,7 +5,6 @@
  * Anything else reads raw plays.
  */
 import { Prisma } from "@/lib/db/generated/client";
-import { trackStreams } from "@/lib/stats/sources";
 import type { StatsDb } from "@/lib/stats/sql";
 import type { LocalDate, StatsFilter } from "@/lib/stats/types";
 
@@ -16,11 +15,6 @@ export type StatsPlan = {
   zoneMatches: boolean;
   /** The filter as local dates [from, to) when the day rollups answer it exactly, else null. */
   days: { from: LocalDate | null; to: LocalDate | null } | null;
-  /**
-   * The range's streams per track, when computed once for a whole report (see
-   * withTrackStreams): half the report's statistics start from them.
-   */
-  trackStreams?: { trackIds: string[]; streams: number[]; ms: number[] };
 };
 
 export const RAW_PLAN: StatsPlan = { rolledUp: false, zoneMatches: false, days: null };
@@ -52,14 +46,3 @@ export async function planStats(db: StatsDb, filter: StatsFilter): Promise<Stats
   return { rolledUp: true, zoneMatches, days };
 }
 
-/** Computes the range's per-track streams once, so every statistic of a report reuses them. */
-export async function withTrackStreams(db: StatsDb, filter: StatsFilter, plan: StatsPlan): Promise<StatsPlan> {
-  const rows = await db.$queryRaw<{ track_ids: string[] | null; streams: string[] | null; ms: string[] | null }[]>(Prisma.sql`
-    SELECT array_agg(ts.track_id) AS track_ids, array_agg(ts.streams)::text[] AS streams, array_agg(ts.ms)::text[] AS ms
-    FROM (${trackStreams(filter, plan)}) ts`);
-  const row = rows[0];
-  return {
-    ...plan,
-    trackStreams: { trackIds: row?.track_ids ?? [], streams: (row?.streams ?? []).map(Number), ms: (row?.ms ?? []).map(Number) },
-  };
-}

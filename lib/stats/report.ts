@@ -5,7 +5,7 @@
 import { getAlbumCompletion } from "@/lib/stats/albumCompletion";
 import { getArtistStreaks } from "@/lib/stats/artistStreaks";
 import { getHeatmap } from "@/lib/stats/heatmap";
-import { planStats, withTrackStreams } from "@/lib/stats/plan";
+import { planStats } from "@/lib/stats/plan";
 import { getSessions } from "@/lib/stats/sessions";
 import { getSkipRate } from "@/lib/stats/skipRate";
 import type { StatsDb } from "@/lib/stats/sql";
@@ -25,7 +25,7 @@ export class UnknownUserError extends Error {
 export async function getReport(db: StatsDb, filter: StatsFilter): Promise<Report> {
   const user = await db.user.findUnique({ where: { id: filter.userId }, select: { spotifyId: true, displayName: true } });
   if (!user) throw new UnknownUserError(`no user with id ${filter.userId}`);
-  const plan = await withTrackStreams(db, filter, await planStats(db, filter));
+  const plan = await planStats(db, filter);
   const [totals, topArtists, topTracks, topAlbums, topGenres, longest, current, artists, albumCompletion, sessions, heatmap, skipRate, timeline] =
     await Promise.all([
       getTotals(db, filter, plan),

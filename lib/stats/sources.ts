@@ -24,10 +24,6 @@ function bucketConditions(alias: Prisma.Sql, spans: BucketSpan[]): Prisma.Sql {
 
 /** Streams per track in the range: (track_id, streams, ms). */
 export function trackStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
-  if (plan.trackStreams) {
-    const { trackIds, streams, ms } = plan.trackStreams;
-    return Prisma.sql`SELECT * FROM unnest(${trackIds}::text[], ${streams}::bigint[], ${ms}::bigint[]) AS given(track_id, streams, ms)`;
-  }
   if (plan.days) {
     const spans = bucketSpans(plan.days.from, plan.days.to);
     if (spans.length === 0) return Prisma.sql`SELECT NULL::text AS track_id, 0::bigint AS streams, 0::bigint AS ms WHERE false`;
