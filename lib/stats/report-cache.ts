@@ -1,0 +1,148 @@
+/**
+ * A per-process cache of reports for the web app (dashboard pages and `GET /api/stats`):
+ * concurrent identical requests share one in-flight `getReport`, and a small LRU keeps recent
+ * reports. Figures are never stale with respect to the user's plays.
+ *
+ * INVARIANT (what makes a cached report exact)
+ * A report is a function of the filter (userId, from, to, timeZone, limit, now), of the user's
+ * plays and rollups, and of the shared catalogue. Before using or filling the cache we read,
+ * in one indexed single-row query (`users` by primary key, `stats_rollup_state` by primary key,
+ * the newest play through the (user_id, played_at) index):
+ * - the user's data version: `stats_rollup_state.xmin` (the id of the transaction that last wrote
+ *   that row) with `refreshed_at`. Every write of a user's plays calls `refreshRollups` in the
+ *   same transaction (SPEC; lib/stats/rollups.ts: ingest, import, enrichment re-pointing or
+ *   re-crediting plays, account deletion), and `refreshRollups`/`rebuildRollups` always update or
+ *   re-insert that row, so any committed write changes the version. A time-zone change changes
+ *   `users.time_zone` (part of the key) and rebuilds the rollups (a new row, a new version).
+ *   A user without rollups yet has version "none"; plays written without rollups would break
+ *   SPEC, but the newest play's instant is in the key as well.
+ *   The version is read BEFORE the report is computed, so a write committing meanwhile is at
+ *   worst included in a report stored under the older version, which no later reader asks for.
+ * - `now` only matters for the current streak (streams with playedAt <= now, the run ending on
+ *   now's local date or the day before). When the newest play is at or before `now`, that is
+ *   the same for every `now` of the same local date: the key holds that local date. When a play
+ *   lies after `now` (a future play), the key holds `now` itself (no sharing).
+ * - `report.user` (display name) is replaced by the fresh row on every read.
+ * - Catalogue-only changes that touch no one's plays or rollups (an artist's genres or name, an
+ *   album's track count, from enrichment) bump no user version: cached entries therefore live at
+ *   most CATALOGUE_TTL_MS, which bounds how long such a change can take to show.
+ * Entries are never shared between users: the user id is the first part of every key.
+ */
+import type { Db } from "@/lib/db/client";
+import { getReport } from "@/lib/stats/report";
+import { localDateOf } from "@/lib/stats/local-time";
+import type { Report, StatsFilter } from "@/lib/stats/types";
+
+/** How many reports a process keeps (all-time reports of a large history are ~300 KB each). */
+export const REPORT_CACHE_SIZE = 64;
+/** Upper bound on how long a catalogue-only change (genres, names, track counts) can take to show. */
+export const CATALOGUE_TTL_MS = 60_000;
+
+export type CachedReport = {
+  report: Report;
+  /** The user's newest play (any range), null without plays. */
+  lastPlayedAt: Date | null;
+};
+
+type VersionRow = {
+  spotify_id: string;
+  display_name: string | null;
+  version: string | null;
+  last_played_at: Date | null;
+};
+
+type Entry = { report: Promise<Report>; storedAt: number; settled: boolean };
+
+const globalForCache = globalThis as unknown as { encoreReportCache?: Map<string, Entry>; encoreReportCacheStats?: ReportCacheStats };
+
+export type ReportCacheStats = { hits: number; shared: number; misses: number };
+
+function entries(): Map<string, Entry> {
+  return (globalForCache.encoreReportCache ??= new Map());
+}
+
+/** Counters for tests and benchmarks (process-wide). */
+export function reportCacheStats(): ReportCacheStats {
+  return (globalForCache.encoreReportCacheStats ??= { hits: 0, shared: 0, misses: 0 });
+}
+
+/** Forgets every cached report (tests). */
+export function clearReportCache(): void {
+  entries().clear();
+  const stats = reportCacheStats();
+  stats.hits = stats.shared = stats.misses = 0;
+}
+
+async function readVersion(db: Db, userId: string): Promise<VersionRow | undefined> {
+  const rows = await db.$queryRaw<VersionRow[]>`
+    SELECT u.spotify_id, u.display_name,
+           CASE WHEN s.user_id IS NULL THEN NULL ELSE s.xmin::text || '@' || (extract(epoch FROM s.refreshed_at) * 1000)::bigint::text END AS version,
+           (SELECT max(p.played_at) FROM plays p WHERE p.user_id = u.id) AS last_played_at
+    FROM users u LEFT JOIN stats_rollup_state s ON s.user_id = u.id
+    WHERE u.id = ${userId}`;
+  return rows[0];
+}
+
+function keyOf(filter: StatsFilter, row: VersionRow): string {
+  const lastPlayed = row.last_played_at?.getTime() ?? null;
+  const when = lastPlayed !== null && lastPlayed > filter.now.getTime() ? `at:${filter.now.getTime()}` : `day:${localDateOf(filter.now, filter.timeZone)}`;
+  return JSON.stringify([
+    filter.userId,
+    filter.from?.getTime() ?? null,
+    filter.to?.getTime() ?? null,
+    filter.timeZone,
+    filter.limit,
+    when,
+    row.version ?? "none",
+    lastPlayed,
+  ]);
+}
+
+function remember(key: string, entry: Entry): void {
+  const map = entries();
+  map.delete(key);
+  map.set(key, entry);
+  while (map.size > REPORT_CACHE_SIZE) map.delete(map.keys().next().value as string);
+}
+
+/**
+ * The report for the filter, from the cache when an exact one is there (see the module comment),
+ * with the user's newest play. Throws what getReport throws (UnknownUserError for a missing user).
+ */
+export async function getCachedReport(db: Db, filter: StatsFilter): Promise<CachedReport> {
+  const row = await readVersion(db, filter.userId);
+  if (!row) return { report: await getReport(db, filter), lastPlayedAt: null };
+  const key = keyOf(filter, row);
+  const stats = reportCacheStats();
+  const map = entries();
+  let entry = map.get(key);
+  if (entry && Date.now() - entry.storedAt > CATALOGUE_TTL_MS) {
+    map.delete(key);
+    entry = undefined;
+  }
+  if (entry) {
+    if (entry.settled) stats.hits += 1;
+    else stats.shared += 1;
+    remember(key, entry); // most recently used
+  } else {
+    stats.misses += 1;
+    const report = getReport(db, filter);
+    const created: Entry = { report, storedAt: Date.now(), settled: false };
+    entry = created;
+    remember(key, created);
+    report.then(
+      () => {
+        created.settled = true;
+      },
+      () => {
+        // A failure is not cached: the next request tries again.
+        if (map.get(key) === created) map.delete(key);
+      },
+    );
+  }
+  const report = await entry.report;
+  return {
+    report: { ...report, user: { spotifyId: row.spotify_id, displayName: row.display_name, timeZone: filter.timeZone } },
+    lastPlayedAt: row.last_played_at,
+  };
+}
