@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await currentPageUser();
-  const initial = await loadInitialReport(user, await searchParams, OVERVIEW_LIMIT);
+  const initial = await loadInitialReport(user, await searchParams, OVERVIEW_LIMIT, "series");
   const artwork = await loadInitialArtwork(initial.report);
   return <OverviewView initial={initial} artwork={artwork} />;
 }

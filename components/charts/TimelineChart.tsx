@@ -1,49 +1,31 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { TimelineEntry } from "@/lib/stats/types";
 import { formatCount, minutesOf } from "@/lib/format/numbers";
 import { formatLocalDate } from "@/lib/format/dates";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
+import type { TimelineSeries } from "@/components/charts/timeline-series";
 
 type Point = { key: string; label: string; minutes: number; streams: number };
 
-/** Daily points for up to three months; longer ranges are summed by month so the chart stays legible. */
-function pointsOf(timeline: TimelineEntry[], locale: string): { points: Point[]; grain: "day" | "month" } {
-  if (timeline.length <= 92) {
-    return {
-      grain: "day",
-      points: timeline.map((entry) => ({
-        key: entry.date,
-        label: formatLocalDate(entry.date, locale, { month: "short", day: "numeric" }),
-        minutes: minutesOf(entry.msListened),
-        streams: entry.streams,
-      })),
-    };
-  }
-  const months = new Map<string, { ms: number; streams: number }>();
-  for (const entry of timeline) {
-    const month = entry.date.slice(0, 7);
-    const sum = months.get(month) ?? { ms: 0, streams: 0 };
-    sum.ms += entry.msListened;
-    sum.streams += entry.streams;
-    months.set(month, sum);
-  }
-  return {
-    grain: "month",
-    points: [...months].map(([month, sum]) => ({
-      key: month,
-      label: formatLocalDate(`${month}-01`, locale, { month: "short", year: "numeric" }),
-      minutes: minutesOf(sum.ms),
-      streams: sum.streams,
-    })),
-  };
+function pointsOf(series: TimelineSeries, locale: string): Point[] {
+  return series.points.map((point) => ({
+    key: point.key,
+    label:
+      series.grain === "day"
+        ? formatLocalDate(point.key, locale, { month: "short", day: "numeric" })
+        : formatLocalDate(`${point.key}-01`, locale, { month: "short", year: "numeric" }),
+    minutes: minutesOf(point.msListened),
+    streams: point.streams,
+  }));
 }
 
-export function TimelineChart({ timeline }: { timeline: TimelineEntry[] }) {
+/** Daily points for up to three months; longer ranges are summed by month so the chart stays legible. */
+export function TimelineChart({ series }: { series: TimelineSeries }) {
   const locale = useLocale();
-  const { points, grain } = pointsOf(timeline, locale);
+  const { grain } = series;
+  const points = pointsOf(series, locale);
   const unit = grain === "day" ? "Day" : "Month";
   return (
     <ChartFigure

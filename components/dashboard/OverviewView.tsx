@@ -13,6 +13,7 @@ import { StatCard } from "@/components/dashboard/StatCard";
 import { EmptyState } from "@/components/dashboard/EmptyState";
 import { RankedList } from "@/components/dashboard/RankedList";
 import { TimelineChart } from "@/components/charts/TimelineChart";
+import { timelineSeries } from "@/components/charts/timeline-series";
 import { rangeSearch } from "@/components/range/range-params";
 
 export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
@@ -39,7 +40,7 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
             <StatCard testId="unique-tracks" label="Tracks" value={totals.uniqueTracks} display={formatCount(totals.uniqueTracks, locale)} />
             <StatCard testId="unique-albums" label="Albums" value={totals.uniqueAlbums} display={formatCount(totals.uniqueAlbums, locale)} />
           </section>
-          <TimelineChart timeline={report.timeline} />
+          <TimelineChart series={report.timelineSeries ?? timelineSeries(report.timeline)} />
           <div className="top-grid">
             <section className="card">
               <header className="card-header">

@@ -1,12 +1,26 @@
 import type { Report } from "@/lib/stats/types";
 import type { ReportRequest } from "@/components/range/range-params";
+import type { TimelineSeries } from "@/components/charts/timeline-series";
+
+/**
+ * How much of the report's per-date `timeline` a page's client component gets:
+ * - "full": every local date (the streaks calendar);
+ * - "series": none, but the chart's series (`timelineSeries`), a point per day or month;
+ * - "omitted": none (pages that show no timeline).
+ * The first view's HTML/RSC payload stays small for long ranges; /api/stats still serves the full report.
+ */
+export type TimelineShape = "full" | "series" | "omitted";
+
+/** A report as a dashboard page holds it: the timeline per its TimelineShape. */
+export type DashboardReport = Report & { timelineSeries?: TimelineSeries };
 
 /** What a dashboard page's server component hands its client component: the first view's report. */
 export type InitialReport = {
-  report: Report;
+  report: DashboardReport;
   request: ReportRequest;
   limit: number;
   timeZone: string;
+  timelineShape: TimelineShape;
   /** Whether the user has any play at all (chooses between "nothing in this range" and "no data yet"). */
   hasAnyPlays: boolean;
 };

@@ -3,17 +3,18 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import type { Report } from "@/lib/stats/types";
-import type { InitialReport } from "@/components/dashboard/report-types";
+import type { DashboardReport, InitialReport, TimelineShape } from "@/components/dashboard/report-types";
+import { shapeReport } from "@/components/dashboard/shape-report";
 import { reportRequestOf, resolveFromParams, sameRequest, type ReportRequest } from "@/components/range/range-params";
 
-async function fetchReport(request: ReportRequest, limit: number, signal: AbortSignal): Promise<Report> {
+async function fetchReport(request: ReportRequest, limit: number, shape: TimelineShape, signal: AbortSignal): Promise<DashboardReport> {
   const params = new URLSearchParams({ ...request, limit: String(limit) });
   const response = await fetch(`/api/stats?${params}`, { signal, headers: { accept: "application/json" } });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
     throw new Error(body?.error ?? `The statistics could not be loaded (HTTP ${response.status}).`);
   }
-  return (await response.json()) as Report;
+  return shapeReport((await response.json()) as Report, shape);
 }
 
 /** The report for the range in the URL: the server's first view, then /api/stats as the range changes. */
@@ -22,8 +23,9 @@ export function useDashboardReport(initial: InitialReport) {
   const resolved = resolveFromParams(searchParams, initial.timeZone);
   const request = reportRequestOf(resolved);
   const query = useQuery({
-    queryKey: ["report", request, initial.limit],
-    queryFn: ({ signal }) => fetchReport(request, initial.limit, signal),
+    // The shape is part of the key: pages sharing a limit must not read each other's trimmed timelines.
+    queryKey: ["report", request, initial.limit, initial.timelineShape],
+    queryFn: ({ signal }) => fetchReport(request, initial.limit, initial.timelineShape, signal),
     initialData: sameRequest(request, initial.request) ? initial.report : undefined,
     placeholderData: keepPreviousData,
   });

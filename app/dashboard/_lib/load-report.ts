@@ -5,8 +5,9 @@
 import type { SessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { resolveRangeQuery } from "@/lib/stats/range";
-import { getReport } from "@/lib/stats/report";
-import type { InitialReport } from "@/components/dashboard/report-types";
+import { getCachedReport } from "@/lib/stats/report-cache";
+import type { InitialReport, TimelineShape } from "@/components/dashboard/report-types";
+import { shapeReport } from "@/components/dashboard/shape-report";
 import { reportRequestOf } from "@/components/range/range-params";
 
 export type PageSearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -15,19 +16,38 @@ export function firstParam(value: string | string[] | undefined): string | null 
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
-export async function loadInitialReport(user: SessionUser, searchParams: Awaited<PageSearchParams>, limit: number): Promise<InitialReport> {
+/**
+ * `timelineShape`: how much of the per-date timeline the page's client component needs (see
+ * TimelineShape); a long range's full timeline is most of the page's payload otherwise.
+ */
+export async function loadInitialReport(
+  user: SessionUser,
+  searchParams: Awaited<PageSearchParams>,
+  limit: number,
+  timelineShape: TimelineShape = "omitted",
+): Promise<InitialReport> {
   const now = new Date();
   const resolved = resolveRangeQuery(
     { range: firstParam(searchParams.range), from: firstParam(searchParams.from), to: firstParam(searchParams.to) },
     now,
     user.timeZone,
   );
-  const db = getDb();
-  const [report, anyPlay] = await Promise.all([
-    getReport(db, { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit, now }),
-    db.play.findFirst({ where: { userId: user.id }, select: { id: true } }),
-  ]);
-  return { report, request: reportRequestOf(resolved), limit, timeZone: user.timeZone, hasAnyPlays: anyPlay !== null };
+  const { report, lastPlayedAt } = await getCachedReport(getDb(), {
+    userId: user.id,
+    from: resolved.from,
+    to: resolved.to,
+    timeZone: user.timeZone,
+    limit,
+    now,
+  });
+  return {
+    report: shapeReport(report, timelineShape),
+    request: reportRequestOf(resolved),
+    limit,
+    timeZone: user.timeZone,
+    timelineShape,
+    hasAnyPlays: lastPlayedAt !== null,
+  };
 }
 
 /** `?by=time` ranks by time listened; anything else by streams. */
