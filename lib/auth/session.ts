@@ -1,4 +1,5 @@
 /** Who is signed in, for server components and route handlers. */
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { getAuthOptions } from "@/lib/auth/options";
@@ -16,7 +17,8 @@ export type SessionUser = {
   connected: boolean;
 };
 
-export async function getSessionUser(): Promise<SessionUser | null> {
+/** Read once per request (React `cache()`): the layout, the page and a route share one lookup. */
+export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(getAuthOptions());
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
@@ -33,7 +35,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
     reauthReason: user.reauthReason,
     connected: Boolean(user.token),
   };
-}
+});
 
 /** For pages: anonymous visitors go to the sign-in page. */
 export async function requirePageUser(): Promise<SessionUser> {

@@ -9,8 +9,14 @@ export type Db = PrismaClient;
 
 const globalForPrisma = globalThis as unknown as { encorePrisma?: { url: string; client: PrismaClient } };
 
+/**
+ * Connections per process: enough for one report's parallel queries (~13) plus the small
+ * per-request queries (session, data version, artwork) of concurrent page views.
+ */
+export const DEFAULT_POOL_SIZE = 20;
+
 export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE) }) });
 }
 
 export function getDb(): PrismaClient {
