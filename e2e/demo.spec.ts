@@ -47,7 +47,7 @@ class Output {
 }
 
 test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C stops everything", async ({ browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   expect(await isPortFreeOn(DEMO_APP_PORT, "127.0.0.1"), `port ${DEMO_APP_PORT} must be free`).toBe(true);
   expect(await isPortFreeOn(DEMO_SIM_PORT, "127.0.0.1"), `port ${DEMO_SIM_PORT} must be free`).toBe(true);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "encore-demo-e2e-"));
@@ -100,7 +100,7 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     expect(Number(await page.getByTestId("total-streams").getAttribute("data-value"))).toBeGreaterThan(3_000);
 
     // Once signed in, the demo's rounds reach Ada through the ingestion path.
-    await output.waitFor(/ingestion stored \d+ new plays \(ada ok\)/, 30_000);
+    await output.waitFor(/ingestion stored \d+ new plays \(ada ok\)/, 90_000);
     await context.close();
   } finally {
     if (demo.exitCode === null && demo.pid) process.kill(-demo.pid, "SIGINT");

@@ -54,8 +54,32 @@ export type AdvanceResult = {
 
 type Task = { kind: string; spotifyId: string; attempts: number };
 
+/**
+ * Not a Spotify lookup: a track whose credits or duration enrichment changed, whose listeners'
+ * rollups still need refreshing. Persisted with the change, so a crash cannot lose it.
+ */
+const ROLLUP_MARKER = "rollups";
+
+/**
+ * Refreshes the rollups of every marked track at once: a year of one listener's plays is
+ * recomputed once per batch instead of once per enriched track.
+ */
+async function flushRollups(db: Db): Promise<void> {
+  await db.$transaction(
+    async (tx) => {
+      const marked = await tx.$queryRaw<{ spotify_id: string }[]>`
+        SELECT spotify_id FROM enrichment_tasks WHERE kind = ${ROLLUP_MARKER} FOR UPDATE SKIP LOCKED`;
+      if (marked.length === 0) return;
+      const trackIds = marked.map((row) => row.spotify_id);
+      await refreshRollupsForTracks(tx, trackIds);
+      await tx.$executeRaw`DELETE FROM enrichment_tasks WHERE kind = ${ROLLUP_MARKER} AND spotify_id = ANY(${trackIds}::text[])`;
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}
+
 export async function getEnrichmentState(db: Db, now: Date = new Date()): Promise<EnrichmentState> {
-  const pending = await db.enrichmentTask.count();
+  const pending = await db.enrichmentTask.count({ where: { kind: { not: ROLLUP_MARKER } } });
   const pausedUntil = await readPausedUntil(db);
   return { pending, pausedUntil: pausedUntil && pausedUntil > now ? pausedUntil : null };
 }
@@ -71,13 +95,10 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
   const now = options.now ?? (() => new Date());
   let completed = 0;
   let requests = 0;
-  const done = (stoppedBy: AdvanceResult["stoppedBy"], pausedUntil: Date | null = null, error?: string): AdvanceResult => ({
-    completed,
-    requests,
-    pausedUntil,
-    stoppedBy,
-    ...(error ? { error } : {}),
-  });
+  const done = async (stoppedBy: AdvanceResult["stoppedBy"], pausedUntil: Date | null = null, error?: string): Promise<AdvanceResult> => {
+    await flushRollups(db);
+    return { completed, requests, pausedUntil, stoppedBy, ...(error ? { error } : {}) };
+  };
 
   const pausedUntil = await readPausedUntil(db);
   if (pausedUntil && pausedUntil > now()) return done("paused", pausedUntil);
@@ -85,7 +106,7 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
   for (;;) {
     const tasks = await db.$queryRaw<Task[]>`
       SELECT kind, spotify_id AS "spotifyId", attempts FROM enrichment_tasks
-      WHERE not_before IS NULL OR not_before <= ${now()}
+      WHERE kind <> ${ROLLUP_MARKER} AND (not_before IS NULL OR not_before <= ${now()})
       ORDER BY created_at, kind, spotify_id
       LIMIT ${BATCH}`;
     if (tasks.length === 0) return done("empty");
@@ -103,8 +124,12 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
           const track = await client.getTrack(task.spotifyId);
           await db.$transaction(async (tx) => {
             const { recreditedTrackIds } = await upsertCatalog(tx, [track], now());
-            // Duration and credits feed the listeners' rollups (ms of plays without ms_played, artists).
-            await refreshRollupsForTracks(tx, recreditedTrackIds);
+            // Duration and credits feed the listeners' rollups (ms of plays without ms_played,
+            // artists). Marked here, in the same transaction, and refreshed per batch (flushRollups).
+            await tx.$executeRaw`
+              INSERT INTO enrichment_tasks (kind, spotify_id)
+              SELECT ${ROLLUP_MARKER}, id FROM unnest(${recreditedTrackIds}::text[]) AS id
+              ON CONFLICT DO NOTHING`;
             await tx.$executeRaw`
               INSERT INTO enrichment_tasks (kind, spotify_id)
               SELECT 'artist', a.id FROM artists a
@@ -149,6 +174,7 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
         await postpone(db, task, message, now());
       }
     }
+    await flushRollups(db);
   }
 }
 

@@ -7,6 +7,7 @@ import { advanceEnrichment, getEnrichmentState } from "@/lib/enrichment";
 import { importSpotifyExport } from "@/lib/import";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { createSpotifyClient, RequestBudget } from "@/lib/spotify";
+import { getReport } from "@/lib/stats/report";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
 
 let test: TestDatabase;
@@ -89,6 +90,15 @@ describe("enrichment queue against the simulator", () => {
     expect(await test.db.album.count({ where: { id: { startsWith: "local:" } } })).toBe(0);
     expect(isProvisionalId(localAlbum)).toBe(true);
     expect(await test.db.play.count({ where: { userId: user.id } })).toBe(3);
+    // The import built the listener's rollups; enrichment re-credited the tracks, and the
+    // report (read from the rollups) credits the Spotify artists, with no rollup marker left.
+    const report = await getReport(test.db, { userId: user.id, from: null, to: null, timeZone: "UTC", limit: 50, now: later() });
+    for (const ranked of [report.topArtists, report.streaks.artists]) {
+      const creditedIds = new Set(ranked.map((artist) => artist.id));
+      for (const id of [...first.artistIds, ...second.artistIds]) expect(creditedIds.has(id)).toBe(true);
+      expect(ranked.some((artist) => isProvisionalId(artist.id))).toBe(false);
+    }
+    expect(await test.db.enrichmentTask.count()).toBe(0);
 
     // Nothing left, nothing asked again.
     sim.clearLog();
