@@ -53,7 +53,6 @@ export async function refreshRollups(db: StatsDb, userId: string, from: Date | n
       return;
     }
     await refreshWindow(tx, userId, user.time_zone, from, to);
-    await tx.$executeRaw`UPDATE stats_rollup_state SET refreshed_at = now() WHERE user_id = ${userId}`;
   });
 }
 
@@ -83,107 +82,214 @@ async function rebuild(tx: Prisma.TransactionClient, userId: string, timeZone: s
   await refreshWindow(tx, userId, timeZone, null, null);
 }
 
-function dateBounds(column: Prisma.Sql, low: string | null, high: string | null): Prisma.Sql {
-  return Prisma.sql`${low ? Prisma.sql`AND ${column} >= ${low}::date` : Prisma.empty} ${high ? Prisma.sql`AND ${column} <= ${high}::date` : Prisma.empty}`;
+function dateBounds(column: Prisma.Sql, low: Prisma.Sql | null, high: Prisma.Sql | null): Prisma.Sql {
+  return Prisma.sql`${low ? Prisma.sql`AND ${column} >= ${low}` : Prisma.empty} ${high ? Prisma.sql`AND ${column} <= ${high}` : Prisma.empty}`;
 }
 
+type WindowChanges = {
+  /** Keys of month/year/all-time (and day) buckets whose streams fell to 0: rows to delete. */
+  zero_tracks: [string, string, string][] | null;
+  zero_hours: [string, string, number, number][] | null;
+  /** Per artist whose days changed: the span of days whose runs must be recomputed. */
+  run_spans: { artist_id: string; lo: string; hi: string }[] | null;
+};
+
+/**
+ * Recomputes the rollups of the local dates touched by [from, to) (null, null: all of them, on
+ * empty rollups, as rebuild does). Day rows are recomputed from the plays of those dates; the
+ * month, year and all-time buckets receive the difference between the new and the old day rows
+ * (applied through their primary keys, so a refresh of one day never reads a year's buckets),
+ * and rows that fall to zero streams are deleted. Artist runs are recomputed only around the
+ * changed artist days. About seven statements in all, whatever the window.
+ */
 async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZone: string, from: Date | null, to: Date | null): Promise<void> {
-  // The local dates touched, inclusive; plays are pre-filtered by instant (with 2 days of slack
-  // for any UTC offset) so the index on (user_id, played_at) does the work.
-  const [dates] = await tx.$queryRaw<{ day_low: string | null; day_high: string | null }[]>`
-    SELECT ${from ? Prisma.sql`to_char((${from}::timestamptz AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD')` : Prisma.sql`NULL::text`} AS day_low,
-           ${to ? Prisma.sql`to_char((${to}::timestamptz AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD')` : Prisma.sql`NULL::text`} AS day_high`;
-  const { day_low: dayLow, day_high: dayHigh } = dates;
+  const whole = from === null && to === null;
+  // The local dates touched, inclusive (computed by PostgreSQL, whose zone data the reports use);
+  // plays are pre-filtered by instant (with 2 days of slack for any UTC offset) so the index on
+  // (user_id, played_at) does the work.
+  const dayLow = from ? Prisma.sql`(${from}::timestamptz AT TIME ZONE ${timeZone})::date` : null;
+  const dayHigh = to ? Prisma.sql`(${to}::timestamptz AT TIME ZONE ${timeZone})::date` : null;
   const slackFrom = from ? new Date(from.getTime() - 2 * DAY_MS) : null;
   const slackTo = to ? new Date(to.getTime() + 2 * DAY_MS) : null;
   const localDate = Prisma.sql`(p.played_at AT TIME ZONE ${timeZone})::date`;
   const windowPlays = Prisma.sql`p.user_id = ${userId} ${playedAtBounds(Prisma.sql`p.played_at`, slackFrom, slackTo)} ${dateBounds(localDate, dayLow, dayHigh)}`;
+  const grains = (bucket: Prisma.Sql) =>
+    Prisma.sql`(VALUES ('d', ${bucket}), ('m', date_trunc('month', ${bucket}::timestamp)::date), ('y', date_trunc('year', ${bucket}::timestamp)::date), ('a', DATE '0001-01-01'))`;
+  // Runs of a changed artist that touch [dayLow - 1, dayHigh + 1] may merge or split; the others
+  // are separated from the window by a day without the artist and stay as they are.
+  const runsNearWindow = Prisma.sql`${dayLow ? Prisma.sql`AND r.last_date >= ${dayLow} - 1` : Prisma.empty} ${dayHigh ? Prisma.sql`AND r.first_date <= ${dayHigh} + 1` : Prisma.empty}`;
 
-  await tx.$executeRaw`DELETE FROM stats_days d WHERE d.user_id = ${userId} ${dateBounds(Prisma.sql`d.local_date`, dayLow, dayHigh)}`;
-  await tx.$executeRaw`
-    INSERT INTO stats_days (user_id, local_date, plays, streams, ms_all, ms_streams, known_ms_plays, short_plays)
-    SELECT ${userId}, ${localDate}, count(*), count(*) FILTER (WHERE ${IS_STREAM}), sum(${PLAY_MS}),
-           COALESCE(sum(${PLAY_MS}) FILTER (WHERE ${IS_STREAM}), 0), count(p.ms_played), count(*) FILTER (WHERE p.ms_played < 30000)
-    FROM plays p JOIN tracks t ON t.id = p.track_id
-    WHERE ${windowPlays}
-    GROUP BY 2`;
+  const [changes] = await tx.$queryRaw<WindowChanges[]>`
+    WITH window_plays AS MATERIALIZED (
+      SELECT ${localDate} AS day, extract(isodow FROM p.played_at AT TIME ZONE ${timeZone})::int AS isodow,
+             extract(hour FROM p.played_at AT TIME ZONE ${timeZone})::int AS hour, p.track_id, p.ms_played,
+             ${IS_STREAM} AS stream, ${PLAY_MS} AS ms
+      FROM plays p JOIN tracks t ON t.id = p.track_id
+      WHERE ${windowPlays}
+    ),
+    fresh_days AS (
+      SELECT day, count(*) AS plays, count(*) FILTER (WHERE stream) AS streams, sum(ms) AS ms_all,
+             COALESCE(sum(ms) FILTER (WHERE stream), 0) AS ms_streams, count(ms_played) AS known_ms_plays,
+             count(*) FILTER (WHERE ms_played < 30000) AS short_plays
+      FROM window_plays GROUP BY day
+    ),
+    gone_days AS (
+      DELETE FROM stats_days d WHERE d.user_id = ${userId} ${dateBounds(Prisma.sql`d.local_date`, dayLow, dayHigh)}
+        AND NOT EXISTS (SELECT 1 FROM fresh_days f WHERE f.day = d.local_date)
+    ),
+    put_days AS (
+      INSERT INTO stats_days AS d (user_id, local_date, plays, streams, ms_all, ms_streams, known_ms_plays, short_plays)
+      SELECT ${userId}, day, plays, streams, ms_all, ms_streams, known_ms_plays, short_plays FROM fresh_days
+      ON CONFLICT (user_id, local_date) DO UPDATE SET plays = EXCLUDED.plays, streams = EXCLUDED.streams, ms_all = EXCLUDED.ms_all,
+        ms_streams = EXCLUDED.ms_streams, known_ms_plays = EXCLUDED.known_ms_plays, short_plays = EXCLUDED.short_plays
+      WHERE (d.plays, d.streams, d.ms_all, d.ms_streams, d.known_ms_plays, d.short_plays)
+        IS DISTINCT FROM (EXCLUDED.plays, EXCLUDED.streams, EXCLUDED.ms_all, EXCLUDED.ms_streams, EXCLUDED.known_ms_plays, EXCLUDED.short_plays)
+    ),
+    fresh_tracks AS (
+      SELECT day AS bucket, track_id, count(*) AS streams, sum(ms) AS ms FROM window_plays WHERE stream GROUP BY day, track_id
+    ),
+    track_changes AS (
+      SELECT bucket, track_id, sum(streams) AS streams, sum(ms) AS ms
+      FROM (
+        SELECT bucket, track_id, streams, ms FROM fresh_tracks
+        UNION ALL
+        SELECT b.bucket, b.track_id, -b.streams, -b.ms FROM stats_track_buckets b
+        WHERE b.user_id = ${userId} AND b.grain = 'd' ${dateBounds(Prisma.sql`b.bucket`, dayLow, dayHigh)}
+      ) both_sides
+      GROUP BY bucket, track_id HAVING sum(streams) <> 0 OR sum(ms) <> 0
+    ),
+    put_tracks AS (
+      INSERT INTO stats_track_buckets AS b (user_id, grain, bucket, track_id, streams, ms)
+      SELECT ${userId}, g.grain, g.bucket, c.track_id, sum(c.streams), sum(c.ms)
+      FROM track_changes c CROSS JOIN LATERAL ${grains(Prisma.sql`c.bucket`)} AS g(grain, bucket)
+      GROUP BY g.grain, g.bucket, c.track_id HAVING sum(c.streams) <> 0 OR sum(c.ms) <> 0
+      ON CONFLICT (user_id, grain, bucket, track_id) DO UPDATE SET streams = b.streams + EXCLUDED.streams, ms = b.ms + EXCLUDED.ms
+      RETURNING b.grain, b.bucket, b.track_id, b.streams
+    ),
+    hour_changes AS (
+      SELECT bucket, isodow, hour, sum(streams) AS streams
+      FROM (
+        SELECT day AS bucket, isodow, hour, count(*) AS streams FROM window_plays WHERE stream GROUP BY 1, 2, 3
+        UNION ALL
+        SELECT h.bucket, h.isodow, h.hour, -h.streams FROM stats_hour_buckets h
+        WHERE h.user_id = ${userId} AND h.grain = 'd' ${dateBounds(Prisma.sql`h.bucket`, dayLow, dayHigh)}
+      ) both_sides
+      GROUP BY bucket, isodow, hour HAVING sum(streams) <> 0
+    ),
+    put_hours AS (
+      INSERT INTO stats_hour_buckets AS h (user_id, grain, bucket, isodow, hour, streams)
+      SELECT ${userId}, g.grain, g.bucket, c.isodow, c.hour, sum(c.streams)
+      FROM hour_changes c CROSS JOIN LATERAL ${grains(Prisma.sql`c.bucket`)} AS g(grain, bucket)
+      GROUP BY g.grain, g.bucket, c.isodow, c.hour HAVING sum(c.streams) <> 0
+      ON CONFLICT (user_id, grain, bucket, isodow, hour) DO UPDATE SET streams = h.streams + EXCLUDED.streams
+      RETURNING h.grain, h.bucket, h.isodow, h.hour, h.streams
+    ),
+    fresh_artist_days AS (
+      SELECT DISTINCT ta.artist_id, f.bucket AS local_date FROM fresh_tracks f JOIN track_artists ta ON ta.track_id = f.track_id
+    ),
+    gone_artist_days AS (
+      DELETE FROM stats_artist_days ad WHERE ad.user_id = ${userId} ${dateBounds(Prisma.sql`ad.local_date`, dayLow, dayHigh)}
+        AND NOT EXISTS (SELECT 1 FROM fresh_artist_days f WHERE f.artist_id = ad.artist_id AND f.local_date = ad.local_date)
+      RETURNING ad.artist_id
+    ),
+    new_artist_days AS (
+      INSERT INTO stats_artist_days (user_id, artist_id, local_date)
+      SELECT ${userId}, artist_id, local_date FROM fresh_artist_days
+      ON CONFLICT (user_id, artist_id, local_date) DO NOTHING
+      RETURNING artist_id
+    ),
+    changed_artists AS (
+      SELECT artist_id FROM gone_artist_days UNION SELECT artist_id FROM new_artist_days
+    ),
+    old_runs AS (
+      DELETE FROM stats_artist_runs r USING changed_artists c
+      WHERE r.user_id = ${userId} AND r.artist_id = c.artist_id ${runsNearWindow}
+      RETURNING r.artist_id, r.first_date, r.last_date
+    ),
+    run_spans AS (
+      SELECT c.artist_id, LEAST(${dayLow ?? Prisma.sql`'-infinity'::date`}, min(o.first_date)) AS lo,
+             GREATEST(${dayHigh ?? Prisma.sql`'infinity'::date`}, max(o.last_date)) AS hi
+      FROM changed_artists c LEFT JOIN old_runs o ON o.artist_id = c.artist_id
+      GROUP BY c.artist_id
+    )
+    SELECT (SELECT json_agg(json_build_array(grain, bucket, track_id)) FROM put_tracks WHERE streams = 0) AS zero_tracks,
+           (SELECT json_agg(json_build_array(grain, bucket, isodow, hour)) FROM put_hours WHERE streams = 0) AS zero_hours,
+           ${whole ? Prisma.sql`NULL::json` : Prisma.sql`(SELECT json_agg(json_build_object('artist_id', artist_id, 'lo', lo, 'hi', hi)) FROM run_spans)`} AS run_spans`;
 
-  await tx.$executeRaw`DELETE FROM stats_hour_buckets h WHERE h.user_id = ${userId} AND h.grain = 'd' ${dateBounds(Prisma.sql`h.bucket`, dayLow, dayHigh)}`;
-  await tx.$executeRaw`
-    INSERT INTO stats_hour_buckets (user_id, grain, bucket, isodow, hour, streams)
-    SELECT ${userId}, 'd', ${localDate}, extract(isodow FROM p.played_at AT TIME ZONE ${timeZone}),
-           extract(hour FROM p.played_at AT TIME ZONE ${timeZone}), count(*)
-    FROM plays p
-    WHERE ${windowPlays} AND ${IS_STREAM}
-    GROUP BY 3, 4, 5`;
-
-  await tx.$executeRaw`DELETE FROM stats_track_buckets b WHERE b.user_id = ${userId} AND b.grain = 'd' ${dateBounds(Prisma.sql`b.bucket`, dayLow, dayHigh)}`;
-  await tx.$executeRaw`
-    INSERT INTO stats_track_buckets (user_id, grain, bucket, track_id, streams, ms)
-    SELECT ${userId}, 'd', ${localDate}, p.track_id, count(*), sum(${PLAY_MS})
-    FROM plays p JOIN tracks t ON t.id = p.track_id
-    WHERE ${windowPlays} AND ${IS_STREAM}
-    GROUP BY 3, 4`;
-  // Months from days, years from months, all time from years: only the buckets containing the
-  // touched dates (all time: one row per track or weekday-hour, recomputed from the years).
-  for (const rollup of [
-    { table: Prisma.sql`stats_track_buckets`, key: Prisma.sql`track_id`, sums: Prisma.sql`sum(b.streams), sum(b.ms)`, values: Prisma.sql`streams, ms` },
-    { table: Prisma.sql`stats_hour_buckets`, key: Prisma.sql`isodow, hour`, sums: Prisma.sql`sum(b.streams)`, values: Prisma.sql`streams` },
-  ]) {
-    for (const [grain, finer, unit] of [
-      ["m", "d", "month"],
-      ["y", "m", "year"],
-    ] as const) {
-      const low = dayLow ? Prisma.sql`date_trunc(${unit}, ${dayLow}::date::timestamp)::date` : null;
-      const high = dayHigh ? Prisma.sql`date_trunc(${unit}, ${dayHigh}::date::timestamp)::date` : null;
-      const bounds = (column: Prisma.Sql, finerBuckets: boolean) =>
-        Prisma.sql`${low ? Prisma.sql`AND ${column} >= ${low}` : Prisma.empty} ${
-          high ? (finerBuckets ? Prisma.sql`AND ${column} < (${high}::timestamp + ${`1 ${unit}`}::interval)::date` : Prisma.sql`AND ${column} <= ${high}`) : Prisma.empty
-        }`;
-      await tx.$executeRaw`DELETE FROM ${rollup.table} b WHERE b.user_id = ${userId} AND b.grain = ${grain} ${bounds(Prisma.sql`b.bucket`, false)}`;
-      await tx.$executeRaw`
-        INSERT INTO ${rollup.table} (user_id, grain, bucket, ${rollup.key}, ${rollup.values})
-        SELECT ${userId}, ${grain}, date_trunc(${unit}, b.bucket::timestamp)::date, ${rollup.key}, ${rollup.sums}
-        FROM ${rollup.table} b
-        WHERE b.user_id = ${userId} AND b.grain = ${finer} ${bounds(Prisma.sql`b.bucket`, true)}
-        GROUP BY 3, ${rollup.key}`;
-    }
-    await tx.$executeRaw`DELETE FROM ${rollup.table} b WHERE b.user_id = ${userId} AND b.grain = 'a'`;
+  if (changes.zero_tracks) {
     await tx.$executeRaw`
-      INSERT INTO ${rollup.table} (user_id, grain, bucket, ${rollup.key}, ${rollup.values})
-      SELECT ${userId}, 'a', DATE '0001-01-01', ${rollup.key}, ${rollup.sums}
-      FROM ${rollup.table} b WHERE b.user_id = ${userId} AND b.grain = 'y'
-      GROUP BY ${rollup.key}`;
+      DELETE FROM stats_track_buckets b USING json_array_elements(${JSON.stringify(changes.zero_tracks)}::json) z
+      WHERE b.user_id = ${userId} AND b.grain = z->>0 AND b.bucket = (z->>1)::date AND b.track_id = z->>2 AND b.streams = 0`;
+  }
+  if (changes.zero_hours) {
+    await tx.$executeRaw`
+      DELETE FROM stats_hour_buckets h USING json_array_elements(${JSON.stringify(changes.zero_hours)}::json) z
+      WHERE h.user_id = ${userId} AND h.grain = z->>0 AND h.bucket = (z->>1)::date AND h.isodow = (z->>2)::int AND h.hour = (z->>3)::int AND h.streams = 0`;
   }
 
-  await refreshArtistDays(tx, userId, dayLow, dayHigh);
+  // Artist runs: all of them on a rebuild, else those of the changed artists' spans.
+  if (whole || changes.run_spans) {
+    await tx.$executeRaw`
+      INSERT INTO stats_artist_runs (user_id, artist_id, first_date, last_date, days)
+      SELECT ${userId}, artist_id, min(local_date), max(local_date), count(*)
+      FROM (
+        SELECT ad.artist_id, ad.local_date, ad.local_date - (row_number() OVER (PARTITION BY ad.artist_id ORDER BY ad.local_date))::int AS island
+        FROM ${
+          whole
+            ? Prisma.sql`stats_artist_days ad WHERE ad.user_id = ${userId}`
+            : Prisma.sql`json_to_recordset(${JSON.stringify(changes.run_spans)}::json) AS s(artist_id text, lo date, hi date)
+                JOIN stats_artist_days ad ON ad.user_id = ${userId} AND ad.artist_id = s.artist_id AND ad.local_date BETWEEN s.lo AND s.hi`
+        }
+      ) islands
+      GROUP BY artist_id, island`;
+  }
 
-  // First streams: tracks streamed in the window, and tracks whose first stream was in it (deleted plays).
+  // First streams: on a rebuild, one pass over the streams. Else the tracks streamed in the
+  // window and those whose first stream was in it (deleted plays), except tracks first streamed
+  // before the window (plays before `from` did not change).
   const windowInstants = (column: Prisma.Sql) => playedAtBounds(column, from, to);
-  await tx.$executeRaw`
-    INSERT INTO stats_track_first_streams (user_id, track_id, first_stream_at)
-    SELECT ${userId}, affected.track_id,
-           (SELECT min(p.played_at) FROM plays p WHERE p.user_id = ${userId} AND p.track_id = affected.track_id AND ${IS_STREAM}) AS first_at
-    FROM (
-      SELECT DISTINCT p.track_id FROM plays p WHERE p.user_id = ${userId} AND ${IS_STREAM} ${windowInstants(Prisma.sql`p.played_at`)}
-      UNION
-      SELECT f.track_id FROM stats_track_first_streams f WHERE f.user_id = ${userId} ${windowInstants(Prisma.sql`f.first_stream_at`)}
-    ) affected
-    WHERE EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = affected.track_id AND ${IS_STREAM})
-    ON CONFLICT (user_id, track_id) DO UPDATE SET first_stream_at = EXCLUDED.first_stream_at`;
-  await tx.$executeRaw`
-    DELETE FROM stats_track_first_streams f
-    WHERE f.user_id = ${userId} ${windowInstants(Prisma.sql`f.first_stream_at`)}
-      AND NOT EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = f.track_id AND ${IS_STREAM})`;
+  if (whole) {
+    await tx.$executeRaw`
+      INSERT INTO stats_track_first_streams (user_id, track_id, first_stream_at)
+      SELECT ${userId}, p.track_id, min(p.played_at) FROM plays p WHERE p.user_id = ${userId} AND ${IS_STREAM} GROUP BY p.track_id`;
+  } else {
+    await tx.$executeRaw`
+      WITH affected AS (
+        SELECT p.track_id FROM plays p WHERE p.user_id = ${userId} AND ${IS_STREAM} ${windowInstants(Prisma.sql`p.played_at`)}
+        UNION
+        SELECT f.track_id FROM stats_track_first_streams f WHERE f.user_id = ${userId} ${windowInstants(Prisma.sql`f.first_stream_at`)}
+      ),
+      firsts AS (
+        SELECT a.track_id,
+               (SELECT min(p.played_at) FROM plays p WHERE p.user_id = ${userId} AND p.track_id = a.track_id AND ${IS_STREAM}) AS first_at
+        FROM affected a
+        ${
+          from
+            ? Prisma.sql`WHERE NOT EXISTS (
+                SELECT 1 FROM stats_track_first_streams f WHERE f.user_id = ${userId} AND f.track_id = a.track_id AND f.first_stream_at < ${from})`
+            : Prisma.empty
+        }
+      ),
+      gone AS (
+        DELETE FROM stats_track_first_streams f USING firsts x
+        WHERE f.user_id = ${userId} AND f.track_id = x.track_id AND x.first_at IS NULL
+      )
+      INSERT INTO stats_track_first_streams AS f (user_id, track_id, first_stream_at)
+      SELECT ${userId}, track_id, first_at FROM firsts WHERE first_at IS NOT NULL
+      ON CONFLICT (user_id, track_id) DO UPDATE SET first_stream_at = EXCLUDED.first_stream_at
+      WHERE f.first_stream_at IS DISTINCT FROM EXCLUDED.first_stream_at`;
+  }
 
   // Sessions: every stored session within 30 min of the window may merge with or split around
   // the changed plays; recompute the plays of those sessions and of the window. The play before
-  // (after) that span is more than 30 min away, so the recomputed sessions are exact.
+  // (after) that span is more than 30 min away, so the recomputed sessions are exact. The
+  // state's session totals move by what was removed and added.
   const nearFrom = from ? Prisma.sql`AND s.end_at >= ${from}::timestamptz - ${SESSION_GAP}` : Prisma.empty;
   const nearTo = to ? Prisma.sql`AND s.start_at <= ${to}::timestamptz + ${SESSION_GAP}` : Prisma.empty;
-  const [span] = await tx.$queryRaw<{ first_at: Date | null; last_at: Date | null }[]>`
-    SELECT min(s.start_at) AS first_at, max(s.end_at) AS last_at FROM stats_sessions s WHERE s.user_id = ${userId} ${nearFrom} ${nearTo}`;
-  await tx.$executeRaw`DELETE FROM stats_sessions s WHERE s.user_id = ${userId} ${nearFrom} ${nearTo}`;
+  const [span] = await tx.$queryRaw<{ first_at: Date | null; last_at: Date | null; count: bigint; plays: bigint; ms: bigint }[]>`
+    WITH gone AS (DELETE FROM stats_sessions s WHERE s.user_id = ${userId} ${nearFrom} ${nearTo} RETURNING s.start_at, s.end_at, s.plays, s.ms)
+    SELECT min(start_at) AS first_at, max(end_at) AS last_at, count(*) AS count, COALESCE(sum(plays), 0)::bigint AS plays, COALESCE(sum(ms), 0)::bigint AS ms
+    FROM gone`;
   const spanFrom = from && span.first_at && span.first_at < from ? span.first_at : from;
   const spanTo = to && span.last_at && span.last_at >= to ? span.last_at : to;
   await tx.$executeRaw`
@@ -199,41 +305,17 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
              count(*) FILTER (WHERE previous_at IS NULL OR played_at - previous_at > ${SESSION_GAP})
                OVER (ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session
       FROM ordered
+    ),
+    added AS (
+      INSERT INTO stats_sessions (user_id, start_at, end_at, plays, ms)
+      SELECT ${userId}, min(played_at), max(played_at), count(*), sum(ms) FROM numbered GROUP BY session
+      RETURNING plays, ms
     )
-    INSERT INTO stats_sessions (user_id, start_at, end_at, plays, ms)
-    SELECT ${userId}, min(played_at), max(played_at), count(*), sum(ms) FROM numbered GROUP BY session`;
-  await tx.$executeRaw`
-    UPDATE stats_rollup_state st SET session_count = totals.count, session_plays = totals.plays, session_ms = totals.ms
-    FROM (SELECT count(*) AS count, COALESCE(sum(plays), 0) AS plays, COALESCE(sum(ms), 0) AS ms FROM stats_sessions WHERE user_id = ${userId}) totals
+    UPDATE stats_rollup_state st
+    SET session_count = st.session_count - ${Number(span.count)}::int + totals.count,
+        session_plays = st.session_plays - ${span.plays}::bigint + totals.plays,
+        session_ms = st.session_ms - ${span.ms}::bigint + totals.ms,
+        refreshed_at = now()
+    FROM (SELECT count(*)::int AS count, COALESCE(sum(plays), 0)::bigint AS plays, COALESCE(sum(ms), 0)::bigint AS ms FROM added) totals
     WHERE st.user_id = ${userId}`;
-}
-
-/**
- * Artist days of the touched dates from the day buckets and current credits, then the runs of
- * every artist whose days changed, recomputed from all of that artist's days.
- */
-async function refreshArtistDays(tx: Prisma.TransactionClient, userId: string, dayLow: string | null, dayHigh: string | null): Promise<void> {
-  const before = await tx.$queryRaw<{ artist_id: string }[]>`
-    SELECT DISTINCT ad.artist_id FROM stats_artist_days ad WHERE ad.user_id = ${userId} ${dateBounds(Prisma.sql`ad.local_date`, dayLow, dayHigh)}`;
-  await tx.$executeRaw`DELETE FROM stats_artist_days ad WHERE ad.user_id = ${userId} ${dateBounds(Prisma.sql`ad.local_date`, dayLow, dayHigh)}`;
-  await tx.$executeRaw`
-    INSERT INTO stats_artist_days (user_id, artist_id, local_date)
-    SELECT DISTINCT ${userId}, ta.artist_id, b.bucket
-    FROM stats_track_buckets b JOIN track_artists ta ON ta.track_id = b.track_id
-    WHERE b.user_id = ${userId} AND b.grain = 'd' ${dateBounds(Prisma.sql`b.bucket`, dayLow, dayHigh)}`;
-  const after = await tx.$queryRaw<{ artist_id: string }[]>`
-    SELECT DISTINCT ad.artist_id FROM stats_artist_days ad WHERE ad.user_id = ${userId} ${dateBounds(Prisma.sql`ad.local_date`, dayLow, dayHigh)}`;
-  const artists = [...new Set([...before, ...after].map((row) => row.artist_id))];
-  if (artists.length === 0) return;
-  const whole = dayLow === null && dayHigh === null;
-  const which = whole ? Prisma.empty : Prisma.sql`AND artist_id = ANY(${artists}::text[])`;
-  await tx.$executeRaw`DELETE FROM stats_artist_runs WHERE user_id = ${userId} ${which}`;
-  await tx.$executeRaw`
-    INSERT INTO stats_artist_runs (user_id, artist_id, first_date, last_date, days)
-    SELECT ${userId}, artist_id, min(local_date), max(local_date), count(*)
-    FROM (
-      SELECT artist_id, local_date, local_date - (row_number() OVER (PARTITION BY artist_id ORDER BY local_date))::int AS island
-      FROM stats_artist_days WHERE user_id = ${userId} ${which}
-    ) islands
-    GROUP BY artist_id, island`;
 }

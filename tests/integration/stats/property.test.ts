@@ -1,6 +1,7 @@
 /**
  * Property test: on seeded random histories, every figure of getReport (raw plays, rollups
- * rebuilt, rollups refreshed batch by batch) equals the plain in-memory reference.
+ * rebuilt, rollups refreshed batch by batch, after updates and deletions) equals the plain
+ * in-memory reference, and the incrementally maintained rollup rows equal rebuilt ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planStats } from "@/lib/stats/plan";
@@ -11,6 +12,7 @@ import type { Report, StatsFilter } from "@/lib/stats/types";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertCatalogue, insertPlays, type FixturePlay, type History } from "../../helpers/stats-fixtures";
 import { referenceReport } from "../../helpers/stats-reference";
+import { rollupSnapshot } from "../../helpers/stats-rollups";
 
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
@@ -167,6 +169,39 @@ describe("statistics property test", () => {
       }
     }
     await check("refreshed rollups", inserted);
+    await expectRollupsAsRebuilt("refreshed rollups");
+    // Many one-play refreshes in sequence, on days that already have rollups (overlapping windows).
+    const extra = history.plays.filter(() => random() < 0.3).map((p) => ({ ...p, playedAt: new Date(p.playedAt.getTime() + 1 + Math.floor(random() * 3_600_000)) }));
+    const keys = new Set(inserted.map((p) => `${p.userId}|${p.trackId}|${p.playedAt.getTime()}`));
+    for (const play of extra) {
+      const key = `${play.userId}|${play.trackId}|${play.playedAt.getTime()}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      await insertPlays(test.db, [play]);
+      inserted.push(play);
+      await refreshRollups(test.db, play.userId, play.playedAt, new Date(play.playedAt.getTime() + 1));
+    }
+    // Updates of stored plays (ms_played, played_at moved across days, track re-pointed), each
+    // refreshed over the old and the new instant.
+    for (const play of inserted.filter(() => random() < 0.2)) {
+      const kind = Math.floor(random() * 3);
+      const moved = { ...play };
+      if (kind === 0) moved.msPlayed = [null, 5_000, 29_999, 30_000, 400_000][Math.floor(random() * 5)];
+      if (kind === 1) moved.playedAt = new Date(play.playedAt.getTime() + Math.floor((random() - 0.5) * 4 * 86_400_000));
+      if (kind === 2) moved.trackId = history.tracks[Math.floor(random() * history.tracks.length)].id;
+      const key = `${moved.userId}|${moved.trackId}|${moved.playedAt.getTime()}`;
+      if (kind !== 0 && keys.has(key)) continue;
+      keys.delete(`${play.userId}|${play.trackId}|${play.playedAt.getTime()}`);
+      keys.add(key);
+      await test.db.$executeRaw`
+        UPDATE plays SET ms_played = ${moved.msPlayed}, played_at = ${moved.playedAt}, track_id = ${moved.trackId}
+        WHERE user_id = ${play.userId} AND track_id = ${play.trackId} AND played_at = ${play.playedAt}`;
+      const instants = [play.playedAt.getTime(), moved.playedAt.getTime()];
+      Object.assign(play, moved);
+      await refreshRollups(test.db, play.userId, new Date(Math.min(...instants)), new Date(Math.max(...instants) + 1));
+    }
+    await check("after updates", inserted);
+    await expectRollupsAsRebuilt("after updates");
     // Deleting plays, then refreshing their window, keeps the rollups exact too.
     const removed = inserted.filter(() => random() < 0.2);
     for (const play of removed) {
@@ -175,5 +210,21 @@ describe("statistics property test", () => {
     }
     const removedKeys = new Set(removed.map((p) => `${p.userId}|${p.trackId}|${p.playedAt.getTime()}`));
     await check("after deletions", inserted.filter((p) => !removedKeys.has(`${p.userId}|${p.trackId}|${p.playedAt.getTime()}`)));
+    await expectRollupsAsRebuilt("after deletions");
+    // Deleting all of a user's plays of a whole window at once (several days, one refresh).
+    const user = history.users[0];
+    const cutFrom = new Date(start + 5 * 86_400_000);
+    const cutTo = new Date(start + 9 * 86_400_000);
+    await test.db.play.deleteMany({ where: { userId: user.id, playedAt: { gte: cutFrom, lt: cutTo } } });
+    await refreshRollups(test.db, user.id, cutFrom, cutTo);
+    await expectRollupsAsRebuilt("after a window deletion");
+
+    async function expectRollupsAsRebuilt(label: string) {
+      for (const { id } of history.users) {
+        const incremental = await rollupSnapshot(test.db, id);
+        await rebuildRollups(test.db, id);
+        expect(incremental, `${label} seed ${seed} user ${id}`).toEqual(await rollupSnapshot(test.db, id));
+      }
+    }
   });
 });
