@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_CRON_SECRET, E2E_SIM_PORT } from "../playwright.config";
 import { e2eQuery as query } from "./support/database";
 import { LISTENERS, signInAs, signOut } from "./support/sign-in";
 
@@ -67,5 +68,29 @@ test.describe("sign in with Spotify (through the simulator)", () => {
     expect(wrongSecret.status()).toBe(401);
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/$/);
+  });
+
+  test("the app owner's missing Premium gets its own page, not a generic error", async ({ page, request }) => {
+    await request.post(`http://127.0.0.1:${E2E_SIM_PORT}/_sim/faults`, { data: { path: "/v1/me", count: 1, kind: "premium" } });
+    await page.goto("/");
+    await page.getByRole("button", { name: "Sign in with Spotify" }).click();
+    await page.getByRole("link", { name: `Continue as ${LISTENERS.ben}` }).click();
+    await expect(page).toHaveURL(/\/auth\/error\?error=PremiumRequired/);
+    await expect(page.getByRole("heading", { name: "The app owner needs Spotify Premium" })).toBeVisible();
+    expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
+  });
+
+  test("a revoked listener keeps session and data, and sees a sign-in-again banner after the next ingestion", async ({ page, request }) => {
+    await signInAs(page, "ben");
+    await request.post(`http://127.0.0.1:${E2E_SIM_PORT}/_sim/listeners/ben/revoke`, { data: {} });
+    // The stored access token still looks valid to us: expire it so the run has to refresh.
+    await query("UPDATE spotify_tokens SET expires_at = now() WHERE user_id = (SELECT id FROM users WHERE spotify_id = 'ben')");
+    const run = await request.post("/api/cron/ingest", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
+    expect(run.status()).toBe(200);
+    const result = await run.json();
+    expect(result.users.find((user: { spotifyId: string }) => user.spotifyId === "ben")).toMatchObject({ status: "reauth" });
+    await page.goto("/dashboard");
+    await expect(page.getByText("Sign in again to keep collecting your plays.")).toBeVisible();
+    await expect(page.getByText(LISTENERS.ben).first()).toBeVisible();
   });
 });

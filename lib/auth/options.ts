@@ -4,15 +4,17 @@
  * only our user id. Tokens go to the database, encrypted; the browser never sees them.
  * Built per request so configuration is read at run time, not at build time.
  */
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, Profile } from "next-auth";
 import SpotifyProvider from "next-auth/providers/spotify";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { storeTokens } from "@/lib/auth/tokens";
-import { readSpotifyConfig, SPOTIFY_SCOPES } from "@/lib/spotify";
+import { createSpotifyClient, readSpotifyConfig, SPOTIFY_SCOPES, SpotifyPremiumRequiredError } from "@/lib/spotify";
 import { isValidTimeZone } from "@/lib/time-zones";
 
 export const TIME_ZONE_COOKIE = "encore_tz";
+/** Stands in for the profile when Spotify refuses /v1/me because the app owner lacks Premium. */
+const PREMIUM_REQUIRED_PROFILE_ID = "encore:premium-required";
 
 type SpotifyProfile = { id: string; display_name?: string | null; images?: { url: string }[] | null };
 
@@ -41,7 +43,20 @@ export function getAuthOptions(): NextAuthOptions {
         clientSecret: spotify.clientSecret ?? "",
         authorization: { url: `${spotify.accountsUrl}/authorize`, params: { scope: SPOTIFY_SCOPES } },
         token: `${spotify.accountsUrl}/api/token`,
-        userinfo: `${spotify.apiUrl}/v1/me`,
+        userinfo: {
+          url: `${spotify.apiUrl}/v1/me`,
+          // Through our client: the profile is zod-validated, and a 403 for the app owner's
+          // missing Premium becomes its own page instead of a generic callback error.
+          async request({ tokens }): Promise<Profile> {
+            try {
+              const me = await createSpotifyClient({ accessToken: tokens.access_token ?? "", apiUrl: spotify.apiUrl }).getMe();
+              return me as Profile;
+            } catch (error) {
+              if (error instanceof SpotifyPremiumRequiredError) return { id: PREMIUM_REQUIRED_PROFILE_ID, display_name: null, images: [] } as Profile;
+              throw error;
+            }
+          },
+        },
         checks: ["pkce", "state"],
         profile(profile: SpotifyProfile) {
           return { id: profile.id, name: profile.display_name ?? profile.id, email: null, image: profile.images?.[0]?.url ?? null };
@@ -49,6 +64,10 @@ export function getAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      async signIn({ profile }) {
+        if ((profile as SpotifyProfile | undefined)?.id === PREMIUM_REQUIRED_PROFILE_ID) return "/auth/error?error=PremiumRequired";
+        return true;
+      },
       async jwt({ token, account, profile }) {
         // Only on sign-in: create or update the user and keep their tokens, encrypted.
         if (account?.provider === "spotify" && profile) {
