@@ -76,10 +76,93 @@ export async function refreshRollupsForTracks(db: StatsDb, trackIds: string[]): 
   for (const span of spans) await refreshRollups(db, span.user_id, span.first_at, new Date(span.last_at.getTime() + 1));
 }
 
+/**
+ * Drops the user's rollups (the state row cascades to every rollup table) and recomputes them
+ * with plain INSERT ... SELECT: no ON CONFLICT, no differences against old rows. Day rows and
+ * day buckets are aggregated from one pass over the plays; month, year and all-time buckets from
+ * the day buckets; artist runs from the artist days, all in one statement.
+ */
 async function rebuild(tx: Prisma.TransactionClient, userId: string, timeZone: string): Promise<void> {
   await tx.$executeRaw`DELETE FROM stats_rollup_state WHERE user_id = ${userId}`;
   await tx.$executeRaw`INSERT INTO stats_rollup_state (user_id, time_zone) VALUES (${userId}, ${timeZone})`;
-  await refreshWindow(tx, userId, timeZone, null, null);
+  // The per-track aggregates of a big history outgrow the default work_mem and spill to disk.
+  await tx.$executeRaw`SELECT set_config('work_mem', '64MB', true)`;
+  await tx.$executeRaw`
+    WITH window_plays AS MATERIALIZED (
+      SELECT (p.played_at AT TIME ZONE ${timeZone})::date AS day, extract(isodow FROM p.played_at AT TIME ZONE ${timeZone})::int AS isodow,
+             extract(hour FROM p.played_at AT TIME ZONE ${timeZone})::int AS hour, p.track_id, p.ms_played,
+             ${IS_STREAM} AS stream, ${PLAY_MS} AS ms
+      FROM plays p JOIN tracks t ON t.id = p.track_id
+      WHERE p.user_id = ${userId}
+    ),
+    put_days AS (
+      INSERT INTO stats_days (user_id, local_date, plays, streams, ms_all, ms_streams, known_ms_plays, short_plays)
+      SELECT ${userId}, day, count(*), count(*) FILTER (WHERE stream), sum(ms), COALESCE(sum(ms) FILTER (WHERE stream), 0),
+             count(ms_played), count(*) FILTER (WHERE ms_played < 30000)
+      FROM window_plays GROUP BY day
+    ),
+    day_tracks AS MATERIALIZED (
+      SELECT day, track_id, count(*) AS streams, sum(ms) AS ms FROM window_plays WHERE stream GROUP BY day, track_id
+    ),
+    put_tracks AS (
+      INSERT INTO stats_track_buckets (user_id, grain, bucket, track_id, streams, ms)
+      SELECT ${userId}, 'd', day, track_id, streams, ms FROM day_tracks
+      UNION ALL
+      SELECT ${userId}, 'm', date_trunc('month', day::timestamp)::date, track_id, sum(streams), sum(ms) FROM day_tracks GROUP BY 3, 4
+      UNION ALL
+      SELECT ${userId}, 'y', date_trunc('year', day::timestamp)::date, track_id, sum(streams), sum(ms) FROM day_tracks GROUP BY 3, 4
+      UNION ALL
+      SELECT ${userId}, 'a', DATE '0001-01-01', track_id, sum(streams), sum(ms) FROM day_tracks GROUP BY 4
+    ),
+    day_hours AS MATERIALIZED (
+      SELECT day, isodow, hour, count(*) AS streams FROM window_plays WHERE stream GROUP BY day, isodow, hour
+    ),
+    put_hours AS (
+      INSERT INTO stats_hour_buckets (user_id, grain, bucket, isodow, hour, streams)
+      SELECT ${userId}, 'd', day, isodow, hour, streams FROM day_hours
+      UNION ALL
+      SELECT ${userId}, 'm', date_trunc('month', day::timestamp)::date, isodow, hour, sum(streams) FROM day_hours GROUP BY 3, 4, 5
+      UNION ALL
+      SELECT ${userId}, 'y', date_trunc('year', day::timestamp)::date, isodow, hour, sum(streams) FROM day_hours GROUP BY 3, 4, 5
+      UNION ALL
+      SELECT ${userId}, 'a', DATE '0001-01-01', isodow, hour, sum(streams) FROM day_hours GROUP BY 4, 5
+    ),
+    artist_days AS MATERIALIZED (
+      SELECT DISTINCT ta.artist_id, d.day AS local_date FROM day_tracks d JOIN track_artists ta ON ta.track_id = d.track_id
+    ),
+    put_artist_days AS (
+      INSERT INTO stats_artist_days (user_id, artist_id, local_date) SELECT ${userId}, artist_id, local_date FROM artist_days
+    )
+    INSERT INTO stats_artist_runs (user_id, artist_id, first_date, last_date, days)
+    SELECT ${userId}, artist_id, min(local_date), max(local_date), count(*)
+    FROM (
+      SELECT artist_id, local_date, local_date - (row_number() OVER (PARTITION BY artist_id ORDER BY local_date))::int AS island FROM artist_days
+    ) islands
+    GROUP BY artist_id, island`;
+  await tx.$executeRaw`
+    INSERT INTO stats_track_first_streams (user_id, track_id, first_stream_at)
+    SELECT ${userId}, p.track_id, min(p.played_at) FROM plays p WHERE p.user_id = ${userId} AND ${IS_STREAM} GROUP BY p.track_id`;
+  await tx.$executeRaw`
+    WITH ordered AS (
+      SELECT p.played_at, ${PLAY_MS} AS ms, lag(p.played_at) OVER (ORDER BY p.played_at) AS previous_at
+      FROM plays p JOIN tracks t ON t.id = p.track_id
+      WHERE p.user_id = ${userId}
+    ),
+    numbered AS (
+      SELECT played_at, ms,
+             count(*) FILTER (WHERE previous_at IS NULL OR played_at - previous_at > ${SESSION_GAP})
+               OVER (ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session
+      FROM ordered
+    ),
+    added AS (
+      INSERT INTO stats_sessions (user_id, start_at, end_at, plays, ms)
+      SELECT ${userId}, min(played_at), max(played_at), count(*), sum(ms) FROM numbered GROUP BY session
+      RETURNING plays, ms
+    )
+    UPDATE stats_rollup_state st
+    SET session_count = totals.count, session_plays = totals.plays, session_ms = totals.ms, refreshed_at = now()
+    FROM (SELECT count(*)::int AS count, COALESCE(sum(plays), 0)::bigint AS plays, COALESCE(sum(ms), 0)::bigint AS ms FROM added) totals
+    WHERE st.user_id = ${userId}`;
 }
 
 function dateBounds(column: Prisma.Sql, low: Prisma.Sql | null, high: Prisma.Sql | null): Prisma.Sql {
@@ -95,15 +178,14 @@ type WindowChanges = {
 };
 
 /**
- * Recomputes the rollups of the local dates touched by [from, to) (null, null: all of them, on
- * empty rollups, as rebuild does). Day rows are recomputed from the plays of those dates; the
+ * Recomputes the rollups of the local dates touched by [from, to) (at most one bound null; a
+ * rebuild has its own path). Day rows are recomputed from the plays of those dates; the
  * month, year and all-time buckets receive the difference between the new and the old day rows
  * (applied through their primary keys, so a refresh of one day never reads a year's buckets),
  * and rows that fall to zero streams are deleted. Artist runs are recomputed only around the
  * changed artist days. About seven statements in all, whatever the window.
  */
 async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZone: string, from: Date | null, to: Date | null): Promise<void> {
-  const whole = from === null && to === null;
   // The local dates touched, inclusive (computed by PostgreSQL, whose zone data the reports use);
   // plays are pre-filtered by instant (with 2 days of slack for any UTC offset) so the index on
   // (user_id, played_at) does the work.
@@ -214,7 +296,7 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
     )
     SELECT (SELECT json_agg(json_build_array(grain, bucket, track_id)) FROM put_tracks WHERE streams = 0) AS zero_tracks,
            (SELECT json_agg(json_build_array(grain, bucket, isodow, hour)) FROM put_hours WHERE streams = 0) AS zero_hours,
-           ${whole ? Prisma.sql`NULL::json` : Prisma.sql`(SELECT json_agg(json_build_object('artist_id', artist_id, 'lo', lo, 'hi', hi)) FROM run_spans)`} AS run_spans`;
+           (SELECT json_agg(json_build_object('artist_id', artist_id, 'lo', lo, 'hi', hi)) FROM run_spans) AS run_spans`;
 
   if (changes.zero_tracks) {
     await tx.$executeRaw`
@@ -227,58 +309,48 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
       WHERE h.user_id = ${userId} AND h.grain = z->>0 AND h.bucket = (z->>1)::date AND h.isodow = (z->>2)::int AND h.hour = (z->>3)::int AND h.streams = 0`;
   }
 
-  // Artist runs: all of them on a rebuild, else those of the changed artists' spans.
-  if (whole || changes.run_spans) {
+  // Artist runs: those of the changed artists' spans.
+  if (changes.run_spans) {
     await tx.$executeRaw`
       INSERT INTO stats_artist_runs (user_id, artist_id, first_date, last_date, days)
       SELECT ${userId}, artist_id, min(local_date), max(local_date), count(*)
       FROM (
         SELECT ad.artist_id, ad.local_date, ad.local_date - (row_number() OVER (PARTITION BY ad.artist_id ORDER BY ad.local_date))::int AS island
-        FROM ${
-          whole
-            ? Prisma.sql`stats_artist_days ad WHERE ad.user_id = ${userId}`
-            : Prisma.sql`json_to_recordset(${JSON.stringify(changes.run_spans)}::json) AS s(artist_id text, lo date, hi date)
-                JOIN stats_artist_days ad ON ad.user_id = ${userId} AND ad.artist_id = s.artist_id AND ad.local_date BETWEEN s.lo AND s.hi`
-        }
+        FROM json_to_recordset(${JSON.stringify(changes.run_spans)}::json) AS s(artist_id text, lo date, hi date)
+          JOIN stats_artist_days ad ON ad.user_id = ${userId} AND ad.artist_id = s.artist_id AND ad.local_date BETWEEN s.lo AND s.hi
       ) islands
       GROUP BY artist_id, island`;
   }
 
-  // First streams: on a rebuild, one pass over the streams. Else the tracks streamed in the
-  // window and those whose first stream was in it (deleted plays), except tracks first streamed
-  // before the window (plays before `from` did not change).
+  // First streams: the tracks streamed in the window and those whose first stream was in it
+  // (deleted plays), except tracks first streamed before the window (plays before `from` did not
+  // change).
   const windowInstants = (column: Prisma.Sql) => playedAtBounds(column, from, to);
-  if (whole) {
-    await tx.$executeRaw`
-      INSERT INTO stats_track_first_streams (user_id, track_id, first_stream_at)
-      SELECT ${userId}, p.track_id, min(p.played_at) FROM plays p WHERE p.user_id = ${userId} AND ${IS_STREAM} GROUP BY p.track_id`;
-  } else {
-    await tx.$executeRaw`
-      WITH affected AS (
-        SELECT p.track_id FROM plays p WHERE p.user_id = ${userId} AND ${IS_STREAM} ${windowInstants(Prisma.sql`p.played_at`)}
-        UNION
-        SELECT f.track_id FROM stats_track_first_streams f WHERE f.user_id = ${userId} ${windowInstants(Prisma.sql`f.first_stream_at`)}
-      ),
-      firsts AS (
-        SELECT a.track_id,
-               (SELECT min(p.played_at) FROM plays p WHERE p.user_id = ${userId} AND p.track_id = a.track_id AND ${IS_STREAM}) AS first_at
-        FROM affected a
-        ${
-          from
-            ? Prisma.sql`WHERE NOT EXISTS (
-                SELECT 1 FROM stats_track_first_streams f WHERE f.user_id = ${userId} AND f.track_id = a.track_id AND f.first_stream_at < ${from})`
-            : Prisma.empty
-        }
-      ),
-      gone AS (
-        DELETE FROM stats_track_first_streams f USING firsts x
-        WHERE f.user_id = ${userId} AND f.track_id = x.track_id AND x.first_at IS NULL
-      )
-      INSERT INTO stats_track_first_streams AS f (user_id, track_id, first_stream_at)
-      SELECT ${userId}, track_id, first_at FROM firsts WHERE first_at IS NOT NULL
-      ON CONFLICT (user_id, track_id) DO UPDATE SET first_stream_at = EXCLUDED.first_stream_at
-      WHERE f.first_stream_at IS DISTINCT FROM EXCLUDED.first_stream_at`;
-  }
+  await tx.$executeRaw`
+    WITH affected AS (
+      SELECT p.track_id FROM plays p WHERE p.user_id = ${userId} AND ${IS_STREAM} ${windowInstants(Prisma.sql`p.played_at`)}
+      UNION
+      SELECT f.track_id FROM stats_track_first_streams f WHERE f.user_id = ${userId} ${windowInstants(Prisma.sql`f.first_stream_at`)}
+    ),
+    firsts AS (
+      SELECT a.track_id,
+             (SELECT min(p.played_at) FROM plays p WHERE p.user_id = ${userId} AND p.track_id = a.track_id AND ${IS_STREAM}) AS first_at
+      FROM affected a
+      ${
+        from
+          ? Prisma.sql`WHERE NOT EXISTS (
+              SELECT 1 FROM stats_track_first_streams f WHERE f.user_id = ${userId} AND f.track_id = a.track_id AND f.first_stream_at < ${from})`
+          : Prisma.empty
+      }
+    ),
+    gone AS (
+      DELETE FROM stats_track_first_streams f USING firsts x
+      WHERE f.user_id = ${userId} AND f.track_id = x.track_id AND x.first_at IS NULL
+    )
+    INSERT INTO stats_track_first_streams AS f (user_id, track_id, first_stream_at)
+    SELECT ${userId}, track_id, first_at FROM firsts WHERE first_at IS NOT NULL
+    ON CONFLICT (user_id, track_id) DO UPDATE SET first_stream_at = EXCLUDED.first_stream_at
+    WHERE f.first_stream_at IS DISTINCT FROM EXCLUDED.first_stream_at`;
 
   // Sessions: every stored session within 30 min of the window may merge with or split around
   // the changed plays; recompute the plays of those sessions and of the window. The play before
