@@ -27,8 +27,7 @@ function parseCommandLine(): { user: string; json: boolean; paths: string[] } {
   return { user: values.user, json: values.json ?? false, paths: positionals };
 }
 
-runDatabaseCommand("import", async (database) => {
-  const args = parseCommandLine();
+runDatabaseCommand("import", async (database, args) => {
   const lookup = new pg.Client({ connectionString: database.url });
   await lookup.connect();
   const users = await lookup.query<{ id: string }>("SELECT id FROM users WHERE spotify_id = $1", [args.user]).finally(() => lookup.end());
@@ -53,4 +52,4 @@ runDatabaseCommand("import", async (database) => {
   if (args.json) console.log(JSON.stringify({ files, entries, inserted, duplicates, skipped }));
   else console.log(`Imported ${files} files: ${entries} entries, ${inserted} new plays, ${duplicates} duplicates, ${skipped} skipped.`);
   return 0;
-});
+}, { parse: parseCommandLine });

@@ -4,12 +4,12 @@
  * Bad arguments: a one-line error on stderr and exit code 2.
  */
 import { parseArgs } from "node:util";
-import { getDb, disconnectDb } from "@/lib/db/client";
-import { useDatabase } from "@/lib/db/database-url";
+import { getDb } from "@/lib/db/client";
 import { parseRangeOptions, parseTimeZone, RangeArgumentError } from "@/lib/stats/range";
 import { getReport } from "@/lib/stats/report";
 import { formatReport } from "@/lib/stats/report-text";
 import { DEFAULT_LIMIT, type StatsFilter } from "@/lib/stats/types";
+import { runDatabaseCommand } from "./support/command";
 
 const USAGE = "usage: npm run report -- --user <spotifyUserId> [--from X] [--to X] [--year Y] [--tz ZONE] [--limit N] [--now ISO] [--json]";
 
@@ -54,34 +54,26 @@ function parseOptions(argv: string[]): Options {
   return { user: values.user, from: values.from, to: values.to, year: values.year, tz: values.tz, limit, now, json: values.json ?? false };
 }
 
-async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2));
-  const overrideZone = options.tz === undefined ? undefined : parseTimeZone(options.tz);
-  const database = await useDatabase();
-  try {
+type ReportArgs = Options & { overrideZone?: string };
+
+runDatabaseCommand<ReportArgs>(
+  "report",
+  async (_database, options) => {
     const db = getDb();
     const user = await db.user.findUnique({ where: { spotifyId: options.user }, select: { id: true, timeZone: true } });
     if (!user) throw new RangeArgumentError(`unknown user "${options.user}" (give the Spotify user id)`);
-    const timeZone = overrideZone ?? parseTimeZone(user.timeZone);
+    const timeZone = options.overrideZone ?? parseTimeZone(user.timeZone);
     const range = parseRangeOptions(options, timeZone);
     const filter: StatsFilter = { userId: user.id, ...range, timeZone, limit: options.limit, now: options.now };
     const report = await getReport(db, filter);
     process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
     return 0;
-  } finally {
-    await disconnectDb();
-    await database.stop();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof RangeArgumentError) {
-      console.error(`report: ${error.message}`);
-      process.exit(2);
-    }
-    console.error(`report: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+  },
+  {
+    parse: () => {
+      const options = parseOptions(process.argv.slice(2));
+      return { ...options, overrideZone: options.tz === undefined ? undefined : parseTimeZone(options.tz) };
+    },
+    isUsageError: (error) => error instanceof RangeArgumentError,
   },
 );

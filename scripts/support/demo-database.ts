@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { isProcessAlive } from "./processes";
 
 /**
  * Drops and recreates the database of `url` (the embedded one or DATABASE_URL's), connecting to
@@ -33,15 +34,6 @@ export function removeDemoFiles(dataRoot: string): void {
 
 type EmbeddedRecord = { port: number; password: string; pid: number; dataDir: string };
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A demo killed outright (kill -9) leaves its embedded PostgreSQL running with nobody to stop
  * it; the next start reuses that server (lib/db/embedded.ts) but would not own it. Call before
@@ -56,19 +48,19 @@ export function adoptOrphanedEmbeddedServer(dataRoot: string): (() => Promise<vo
   } catch {
     return null;
   }
-  if (isAlive(record.pid)) return null;
+  if (isProcessAlive(record.pid)) return null;
   let postmasterPid: number;
   try {
     postmasterPid = Number(fs.readFileSync(path.join(record.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
   } catch {
     return null; // not running: useDatabase() starts (and owns) a new server
   }
-  if (!(postmasterPid > 0) || !isAlive(postmasterPid)) return null;
+  if (!(postmasterPid > 0) || !isProcessAlive(postmasterPid)) return null;
   fs.writeFileSync(recordFile, JSON.stringify({ ...record, pid: process.pid }), { mode: 0o600 });
   return async () => {
     // SIGINT is PostgreSQL's "fast shutdown": clients are disconnected, data is flushed.
-    if (isAlive(postmasterPid)) process.kill(postmasterPid, "SIGINT");
-    for (let waited = 0; waited < 15_000 && isAlive(postmasterPid); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (isProcessAlive(postmasterPid)) process.kill(postmasterPid, "SIGINT");
+    for (let waited = 0; waited < 15_000 && isProcessAlive(postmasterPid); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     fs.rmSync(recordFile, { force: true });
   };
 }

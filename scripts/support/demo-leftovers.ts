@@ -8,19 +8,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { dataRoot } from "@/lib/db/embedded";
+import { isProcessAlive } from "./processes";
 
 type DemoProcesses = { demoPid: number; appPid: number };
 
 const recordFile = () => path.join(dataRoot(), "demo", "processes.json");
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function commandLine(pid: number): string {
   try {
@@ -49,12 +41,12 @@ export async function stopLeftoversOfCrashedDemo(): Promise<string | null> {
   } catch {
     return null;
   }
-  if (isAlive(record.demoPid)) return null; // a demo is running: its ports will be reported as taken
+  if (isProcessAlive(record.demoPid)) return null; // a demo is running: its ports will be reported as taken
   forgetDemoProcesses();
   // The pid may have been reused since: only a Next.js server is ours to stop.
-  if (!isAlive(record.appPid) || !/next/.test(commandLine(record.appPid))) return null;
+  if (!isProcessAlive(record.appPid) || !/next/.test(commandLine(record.appPid))) return null;
   process.kill(record.appPid, "SIGTERM");
-  for (let waited = 0; waited < 5_000 && isAlive(record.appPid); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (isAlive(record.appPid)) process.kill(record.appPid, "SIGKILL");
+  for (let waited = 0; waited < 5_000 && isProcessAlive(record.appPid); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (isProcessAlive(record.appPid)) process.kill(record.appPid, "SIGKILL");
   return `Stopped the app (pid ${record.appPid}) left running by an earlier demo that did not shut down.`;
 }

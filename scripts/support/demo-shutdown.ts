@@ -3,6 +3,7 @@
  * at any stage of start-up (a build in progress included), so nothing is left running.
  */
 import { execFileSync, type ChildProcess } from "node:child_process";
+import { isProcessAlive } from "./processes";
 
 /** How long a child gets to stop after SIGTERM before it is killed. */
 const CHILD_STOP_GRACE_MS = 8_000;
@@ -35,7 +36,7 @@ export class DemoShutdown {
     // `kill <pid of npm>` ends npm's `sh -c` but not what the shell started: notice it.
     const ancestors = ancestorPids();
     setInterval(() => {
-      const gone = ancestors.find((pid) => !isAlive(pid));
+      const gone = ancestors.find((pid) => !isProcessAlive(pid));
       if (gone) stopFor(`Parent process ${gone} ended`);
     }, 1_000).unref();
   }
@@ -73,15 +74,6 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => isRunning(child) && child.kill("SIGKILL"), CHILD_STOP_GRACE_MS);
   await exited;
   clearTimeout(timer);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The processes this one runs under (tsx, npm's shell, npm, ...), up to init. */
