@@ -36,6 +36,11 @@ async function inTransaction(db: StatsDb, work: (tx: Prisma.TransactionClient) =
   else await work(db);
 }
 
+/**
+ * Serialises refreshes of one user. The callers then read the user's row FOR KEY SHARE: the
+ * rollup tables have no foreign keys, and that lock keeps the user (and with it, through the
+ * trigger on stats_rollup_state, the rollup rows) from being deleted under a refresh.
+ */
 async function lockUser(tx: Prisma.TransactionClient, userId: string): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`encore.stats:${userId}`}, 0))::text`;
 }
@@ -45,7 +50,8 @@ export async function refreshRollups(db: StatsDb, userId: string, from: Date | n
   await inTransaction(db, async (tx) => {
     await lockUser(tx, userId);
     const users = await tx.$queryRaw<{ time_zone: string; rollup_zone: string | null }[]>`
-      SELECT u.time_zone, s.time_zone AS rollup_zone FROM users u LEFT JOIN stats_rollup_state s ON s.user_id = u.id WHERE u.id = ${userId}`;
+      SELECT u.time_zone, s.time_zone AS rollup_zone FROM users u LEFT JOIN stats_rollup_state s ON s.user_id = u.id WHERE u.id = ${userId}
+      FOR KEY SHARE OF u`;
     const user = users[0];
     if (!user) return;
     if (user.rollup_zone !== user.time_zone || (from === null && to === null)) {
@@ -60,7 +66,7 @@ export async function refreshRollups(db: StatsDb, userId: string, from: Date | n
 export async function rebuildRollups(db: StatsDb, userId: string): Promise<void> {
   await inTransaction(db, async (tx) => {
     await lockUser(tx, userId);
-    const users = await tx.$queryRaw<{ time_zone: string }[]>`SELECT time_zone FROM users WHERE id = ${userId}`;
+    const users = await tx.$queryRaw<{ time_zone: string }[]>`SELECT time_zone FROM users WHERE id = ${userId} FOR KEY SHARE`;
     if (users[0]) await rebuild(tx, userId, users[0].time_zone);
   });
 }
