@@ -23,9 +23,11 @@ export class UnknownUserError extends Error {
 }
 
 export async function getReport(db: StatsDb, filter: StatsFilter): Promise<Report> {
-  const user = await db.user.findUnique({ where: { id: filter.userId }, select: { spotifyId: true, displayName: true } });
+  const [user, plan] = await Promise.all([
+    db.user.findUnique({ where: { id: filter.userId }, select: { spotifyId: true, displayName: true } }),
+    planStats(db, filter),
+  ]);
   if (!user) throw new UnknownUserError(`no user with id ${filter.userId}`);
-  const plan = await planStats(db, filter);
   const [totals, topArtists, topTracks, topAlbums, topGenres, longest, current, artists, albumCompletion, sessions, heatmap, skipRate, timeline] =
     await Promise.all([
       getTotals(db, filter, plan),
