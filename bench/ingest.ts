@@ -25,8 +25,6 @@ const USERS_AT_SCALE_1 = 1000;
 const NEW_PLAYS_PER_USER = 50;
 const LATENCY_MS = 50;
 const TIME_BUDGET_MS = 50_000;
-/** A stored play may cost at most this many times what COPY of the same row costs. */
-const DB_TIME_PER_PLAY_TARGET = 3;
 
 export async function run(options: BenchOptions): Promise<void> {
   const userCount = Math.max(1, Math.round(USERS_AT_SCALE_1 * options.scale));
@@ -105,7 +103,9 @@ export async function run(options: BenchOptions): Promise<void> {
     const bulk = await timeBulkCopyOfPlays(database.url);
     if (result.inserted > 0 && bulk.rows > 0) {
       options.emit(
-        compared("ingest", "database time per stored play vs COPY of the same rows", timer.totalMs / result.inserted, "ms/play", bulk.ms / bulk.rows, DB_TIME_PER_PLAY_TARGET),
+        // Issue 5 asks for this comparison but sets no bound: a per-user transaction with its
+        // rollup refresh is not a bulk load, so the ratio is reported, not judged.
+        compared("ingest", "database time per stored play vs COPY of the same rows", timer.totalMs / result.inserted, "ms/play", bulk.ms / bulk.rows),
       );
     }
   } finally {
