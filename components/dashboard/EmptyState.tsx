@@ -11,12 +11,19 @@ export function EmptyState({ hasAnyPlays, what = "plays" }: { hasAnyPlays: boole
     );
   }
   return (
+    <ImportSuggestion title="No listening history yet">
+      Encore collects what you play on Spotify every 30 minutes, so your first plays appear after the next collection run. For your whole
+      history, download your data export from Spotify and import it.
+    </ImportSuggestion>
+  );
+}
+
+/** An empty state whose way out is importing the Spotify data export. */
+export function ImportSuggestion({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
     <div className="empty-state" data-testid="empty-state">
-      <h2>No listening history yet</h2>
-      <p className="muted">
-        Encore collects what you play on Spotify every 30 minutes, so your first plays appear after the next collection run. For your whole
-        history, download your data export from Spotify and import it.
-      </p>
+      <h2>{title}</h2>
+      <p className="muted">{children}</p>
       <p>
         <Link className="button" href="/import">
           Import your Spotify data export

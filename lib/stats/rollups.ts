@@ -25,7 +25,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { SESSION_GAP } from "@/lib/stats/sessions";
+import { numberedSessionPlays, SESSION_GAP } from "@/lib/stats/sessions";
 import { IS_STREAM, PLAY_MS, playedAtBounds, type StatsDb } from "@/lib/stats/sql";
 
 const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30 * 60_000 };
@@ -149,17 +149,7 @@ async function rebuild(tx: Prisma.TransactionClient, userId: string, timeZone: s
     INSERT INTO stats_track_first_streams (user_id, track_id, first_stream_at)
     SELECT ${userId}, p.track_id, min(p.played_at) FROM plays p WHERE p.user_id = ${userId} AND ${IS_STREAM} GROUP BY p.track_id`;
   await tx.$executeRaw`
-    WITH ordered AS (
-      SELECT p.played_at, ${PLAY_MS} AS ms, lag(p.played_at) OVER (ORDER BY p.played_at) AS previous_at
-      FROM plays p JOIN tracks t ON t.id = p.track_id
-      WHERE p.user_id = ${userId}
-    ),
-    numbered AS (
-      SELECT played_at, ms,
-             count(*) FILTER (WHERE previous_at IS NULL OR played_at - previous_at > ${SESSION_GAP})
-               OVER (ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session
-      FROM ordered
-    ),
+    WITH ${numberedSessionPlays(userId, Prisma.empty)},
     added AS (
       INSERT INTO stats_sessions (user_id, start_at, end_at, plays, ms)
       SELECT ${userId}, min(played_at), max(played_at), count(*), sum(ms) FROM numbered GROUP BY session
@@ -371,19 +361,10 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
   const spanFrom = from && span.first_at && span.first_at < from ? span.first_at : from;
   const spanTo = to && span.last_at && span.last_at >= to ? span.last_at : to;
   await tx.$executeRaw`
-    WITH ordered AS (
-      SELECT p.played_at, ${PLAY_MS} AS ms, lag(p.played_at) OVER (ORDER BY p.played_at) AS previous_at
-      FROM plays p JOIN tracks t ON t.id = p.track_id
-      WHERE p.user_id = ${userId}
-        ${spanFrom ? Prisma.sql`AND p.played_at >= ${spanFrom}` : Prisma.empty}
-        ${spanTo ? Prisma.sql`AND p.played_at <= ${spanTo}` : Prisma.empty}
-    ),
-    numbered AS (
-      SELECT played_at, ms,
-             count(*) FILTER (WHERE previous_at IS NULL OR played_at - previous_at > ${SESSION_GAP})
-               OVER (ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session
-      FROM ordered
-    ),
+    WITH ${numberedSessionPlays(
+      userId,
+      Prisma.sql`${spanFrom ? Prisma.sql`AND p.played_at >= ${spanFrom}` : Prisma.empty} ${spanTo ? Prisma.sql`AND p.played_at <= ${spanTo}` : Prisma.empty}`,
+    )},
     added AS (
       INSERT INTO stats_sessions (user_id, start_at, end_at, plays, ms)
       SELECT ${userId}, min(played_at), max(played_at), count(*), sum(ms) FROM numbered GROUP BY session

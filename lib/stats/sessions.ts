@@ -18,22 +18,32 @@ type Row = {
 };
 
 /**
- * Sessions of the range from raw plays: number the sessions with a running count of
- * "gap > 30 min" starts, then aggregate per session.
+ * CTEs `ordered` and `numbered`: the user's plays within `bounds` (a condition on `p.played_at`)
+ * in time order, each with its session number (a running count of "gap > 30 min" starts).
+ * Shared by the report and the session rollups, so both cut sessions the same way.
  */
-function sessionsFromPlays(filter: StatsFilter): Prisma.Sql {
+export function numberedSessionPlays(userId: string, bounds: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     ordered AS (
       SELECT p.played_at, ${PLAY_MS} AS ms, lag(p.played_at) OVER (ORDER BY p.played_at) AS previous_at
       FROM plays p JOIN tracks t ON t.id = p.track_id
-      WHERE p.user_id = ${filter.userId} ${playedAtBounds(Prisma.sql`p.played_at`, filter.from, filter.to)}
+      WHERE p.user_id = ${userId} ${bounds}
     ),
     numbered AS (
       SELECT played_at, ms,
              count(*) FILTER (WHERE previous_at IS NULL OR played_at - previous_at > ${SESSION_GAP})
                OVER (ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session
       FROM ordered
-    ),
+    )`;
+}
+
+/**
+ * Sessions of the range from raw plays: number the sessions with a running count of
+ * "gap > 30 min" starts, then aggregate per session.
+ */
+function sessionsFromPlays(filter: StatsFilter): Prisma.Sql {
+  return Prisma.sql`
+    ${numberedSessionPlays(filter.userId, playedAtBounds(Prisma.sql`p.played_at`, filter.from, filter.to))},
     sessions AS (
       SELECT min(played_at) AS start_at, max(played_at) AS end_at, count(*)::bigint AS plays, sum(ms)::bigint AS ms
       FROM numbered GROUP BY session

@@ -9,6 +9,7 @@ import { currentPageUser } from "@/components/shell/current-user";
 import { loadYearSummary } from "@/components/wrapped/load-year";
 import { parseYearParam } from "@/components/wrapped/year-summary";
 import { WrappedCard } from "@/components/wrapped/WrappedCard";
+import { ImportSuggestion } from "@/components/dashboard/EmptyState";
 
 export const dynamic = "force-dynamic";
 
@@ -44,17 +45,9 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
         </nav>
       </div>
       {empty ? (
-        <div className="empty-state" data-testid="empty-state">
-          <h2>No listening in {year} yet</h2>
-          <p className="muted">
-            Encore has no streams from {year}. Plays are collected every 30 minutes from now on; for earlier years, import your Spotify data export.
-          </p>
-          <p>
-            <Link className="button" href="/import">
-              Import your Spotify data export
-            </Link>
-          </p>
-        </div>
+        <ImportSuggestion title={`No listening in ${year} yet`}>
+          Encore has no streams from {year}. Plays are collected every 30 minutes from now on; for earlier years, import your Spotify data export.
+        </ImportSuggestion>
       ) : (
         <div className="wrapped-cards">
           <WrappedCard kicker={`${year} in minutes`} testId="wrapped-minutes" value={Math.floor(summary.msListened / 60_000)}>
