@@ -1,49 +1,52 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { resolvePlan } from "@/lib/stats/resolve-plan";
-import { trackStreams } from "@/lib/stats/sources";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
+import { queryStreamed, rankedJson } from "@/lib/stats/streamed";
 import type { AlbumCompletion, StatsFilter } from "@/lib/stats/types";
 
-type AlbumRow = { id: string; name: string; distinct_tracks: bigint; total_tracks: number; completion: number; streams: bigint };
-type SummaryRow = { albums: bigint; completed: bigint; completion_sum: number | null };
+type AlbumRow = [id: string, name: string, distinctTracks: number, totalTracks: number, completion: number, streams: number];
+type Json = [summary: [albums: number, completed: number, completionSum: number | null], albums: AlbumRow[]];
 
 /**
  * For albums with a stream in the range and a known track count: distinct tracks streamed in the
  * range / total tracks, capped at 1. A track count of 0 is treated as unknown.
  */
-export async function getAlbumCompletion(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<AlbumCompletion> {
-  const source = trackStreams(filter, await resolvePlan(db, filter, plan));
-  const scored = Prisma.sql`
-    WITH ts AS (${source}),
-    per_album AS (
-      SELECT al.id, al.name, al.total_tracks, count(*)::bigint AS distinct_tracks, sum(ts.streams)::bigint AS streams
-      FROM ts JOIN tracks t ON t.id = ts.track_id JOIN albums al ON al.id = t.album_id
+export function albumCompletionJson(filter: StatsFilter): Prisma.Sql {
+  return Prisma.sql`
+    WITH scored AS MATERIALIZED (
+      SELECT al.id, al.name, al.total_tracks, s.distinct_tracks, s.streams,
+             LEAST(s.distinct_tracks::float8 / al.total_tracks, 1::float8) AS completion
+      FROM album_streams s JOIN albums al ON al.id = s.album_id
       WHERE al.total_tracks > 0
-      GROUP BY al.id, al.name, al.total_tracks
-    ),
-    scored AS (SELECT *, LEAST(distinct_tracks::float8 / total_tracks, 1::float8) AS completion FROM per_album)`;
-  const [summaryRows, albums] = await Promise.all([
-    db.$queryRaw<SummaryRow[]>(Prisma.sql`${scored}
-      SELECT count(*)::bigint AS albums, count(*) FILTER (WHERE completion >= 1)::bigint AS completed, sum(completion) AS completion_sum
-      FROM scored`),
-    db.$queryRaw<AlbumRow[]>(Prisma.sql`${scored}
-      SELECT id, name, distinct_tracks, total_tracks, completion, streams FROM scored
-      ORDER BY completion DESC, streams DESC, name COLLATE "C", id COLLATE "C"
-      LIMIT ${filter.limit}`),
-  ]);
-  const summary = summaryRows[0];
-  const albumCount = toNumber(summary?.albums);
+    )
+    SELECT json_build_array(
+      (SELECT json_build_array(count(*), count(*) FILTER (WHERE completion >= 1), sum(completion)) FROM scored),
+      (${rankedJson(
+        Prisma.sql`SELECT * FROM scored`,
+        Prisma.sql`x.completion DESC, x.streams DESC, x.name COLLATE "C", x.id COLLATE "C"`,
+        filter.limit,
+        Prisma.sql`x.id, x.name, x.distinct_tracks, x.total_tracks, x.completion, x.streams`,
+      )}))`;
+}
+
+export function toAlbumCompletion(json: unknown): AlbumCompletion {
+  const [[albumCount, completed, completionSum], albums] = json as Json;
   return {
-    completedAlbums: toNumber(summary?.completed),
-    meanCompletion: albumCount === 0 ? null : toNumber(summary?.completion_sum) / albumCount,
-    albums: albums.map((row) => ({
-      id: row.id,
-      name: row.name,
-      distinctTracks: toNumber(row.distinct_tracks),
-      totalTracks: toNumber(row.total_tracks),
-      completion: toNumber(row.completion),
-      streams: toNumber(row.streams),
+    completedAlbums: toNumber(completed),
+    meanCompletion: albumCount === 0 ? null : toNumber(completionSum) / albumCount,
+    albums: albums.map(([id, name, distinctTracks, totalTracks, completion, streams]) => ({
+      id,
+      name,
+      distinctTracks: toNumber(distinctTracks),
+      totalTracks: toNumber(totalTracks),
+      completion: toNumber(completion),
+      streams: toNumber(streams),
     })),
   };
+}
+
+export async function getAlbumCompletion(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<AlbumCompletion> {
+  const [json] = await queryStreamed(db, filter, await resolvePlan(db, filter, plan), [albumCompletionJson(filter)]);
+  return toAlbumCompletion(json);
 }

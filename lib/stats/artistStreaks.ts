@@ -1,11 +1,12 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { resolvePlan } from "@/lib/stats/resolve-plan";
-import { CREDITS_OF_TS, trackDays, trackStreams } from "@/lib/stats/sources";
+import { trackDays } from "@/lib/stats/sources";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
+import { queryStreamed, rankedJson } from "@/lib/stats/streamed";
 import type { ArtistStreak, StatsFilter } from "@/lib/stats/types";
 
-type Row = { id: string; name: string; days: bigint; start: string; end: string };
+type Row = [id: string, name: string, days: number, start: string, end: string];
 
 /** Runs from raw plays: per artist, consecutive local dates share `local_date - row_number`. */
 function runsFromPlays(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
@@ -82,23 +83,31 @@ function runsProbed(filter: StatsFilter, days: NonNullable<StatsPlan["days"]>): 
  * Each artist's longest run of consecutive local dates with one of their streams in the range
  * (earliest on ties), ranked by days desc, then the artist's streams in the range desc, name, id.
  */
-export async function getArtistStreaks(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<ArtistStreak[]> {
-  const resolved = await resolvePlan(db, filter, plan);
-  const days = resolved.days;
-  // artist_streams comes first: the probing strategy iterates over it.
-  const runs = !days ? runsFromPlays(filter, resolved) : dayCount(days) <= SHORT_RANGE_DAYS ? runsOverlapping(filter, days) : runsProbed(filter, days);
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
-    WITH ts AS (${trackStreams(filter, resolved)}),
-    credits AS (${CREDITS_OF_TS}),
-    artist_streams AS (SELECT c.artist_id, sum(ts.streams)::bigint AS streams FROM ts JOIN credits c ON c.track_id = ts.track_id GROUP BY c.artist_id),
-    ${runs},
+export function artistStreaksJson(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
+  const days = plan.days;
+  // The probing strategy iterates over the streamed CTE artist_streams.
+  const runs = !days ? runsFromPlays(filter, plan) : dayCount(days) <= SHORT_RANGE_DAYS ? runsOverlapping(filter, days) : runsProbed(filter, days);
+  return Prisma.sql`
+    WITH ${runs},
     best AS (
       SELECT DISTINCT ON (artist_id) artist_id, (last_date - first_date + 1)::bigint AS days, first_date, last_date
       FROM runs ORDER BY artist_id, days DESC, first_date
     )
-    SELECT a.id, a.name, b.days, to_char(b.first_date, 'YYYY-MM-DD') AS start, to_char(b.last_date, 'YYYY-MM-DD') AS "end"
-    FROM best b JOIN artist_streams s ON s.artist_id = b.artist_id JOIN artists a ON a.id = b.artist_id
-    ORDER BY b.days DESC, s.streams DESC, a.name COLLATE "C", a.id COLLATE "C"
-    LIMIT ${filter.limit}`);
-  return rows.map((row) => ({ id: row.id, name: row.name, days: toNumber(row.days), start: row.start, end: row.end }));
+    ${rankedJson(
+      Prisma.sql`SELECT a.id, a.name, b.days, s.streams, to_char(b.first_date, 'YYYY-MM-DD') AS start, to_char(b.last_date, 'YYYY-MM-DD') AS "end"
+        FROM best b JOIN artist_streams s ON s.artist_id = b.artist_id JOIN artists a ON a.id = b.artist_id`,
+      Prisma.sql`x.days DESC, x.streams DESC, x.name COLLATE "C", x.id COLLATE "C"`,
+      filter.limit,
+      Prisma.sql`x.id, x.name, x.days, x.start, x."end"`,
+    )}`;
+}
+
+export function toArtistStreaks(json: unknown): ArtistStreak[] {
+  return (json as Row[]).map(([id, name, days, start, end]) => ({ id, name, days: toNumber(days), start, end }));
+}
+
+export async function getArtistStreaks(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<ArtistStreak[]> {
+  const resolved = await resolvePlan(db, filter, plan);
+  const [json] = await queryStreamed(db, filter, resolved, [artistStreaksJson(filter, resolved)]);
+  return toArtistStreaks(json);
 }

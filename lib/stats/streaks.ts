@@ -1,8 +1,8 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { resolvePlan } from "@/lib/stats/resolve-plan";
-import { dailyTotals } from "@/lib/stats/sources";
 import { IS_STREAM, toNumber, type StatsDb } from "@/lib/stats/sql";
+import { queryStreamed } from "@/lib/stats/streamed";
 import type { StatsFilter, Streak } from "@/lib/stats/types";
 
 type RunRow = { days: bigint; start: string; end: string };
@@ -21,14 +21,21 @@ function toStreak(row: RunRow | undefined): Streak {
   return row ? { days: toNumber(row.days), start: row.start, end: row.end } : NO_STREAK;
 }
 
-/** The longest run of local dates with a stream in the range (earliest on ties). */
+/** The longest run of local dates with a stream in the range (earliest on ties), as JSON [days, start, end] or null. */
+export const LONGEST_STREAK_JSON = Prisma.sql`
+  WITH stream_days AS (SELECT d.local_date FROM days d WHERE d.streams > 0), ${RUNS}
+  SELECT json_build_array(days, to_char(first_date, 'YYYY-MM-DD'), to_char(last_date, 'YYYY-MM-DD'))
+  FROM runs ORDER BY days DESC, first_date LIMIT 1`;
+
+export function toLongestStreak(json: unknown): Streak {
+  if (json === null) return NO_STREAK;
+  const [days, start, end] = json as [number, string, string];
+  return { days: toNumber(days), start, end };
+}
+
 export async function getLongestStreak(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<Streak> {
-  const source = dailyTotals(filter, await resolvePlan(db, filter, plan));
-  const rows = await db.$queryRaw<RunRow[]>(Prisma.sql`
-    WITH stream_days AS (SELECT d.local_date FROM (${source}) d WHERE d.streams > 0), ${RUNS}
-    SELECT days, to_char(first_date, 'YYYY-MM-DD') AS start, to_char(last_date, 'YYYY-MM-DD') AS "end"
-    FROM runs ORDER BY days DESC, first_date LIMIT 1`);
-  return toStreak(rows[0]);
+  const [json] = await queryStreamed(db, filter, await resolvePlan(db, filter, plan), [LONGEST_STREAK_JSON]);
+  return toLongestStreak(json);
 }
 
 /**

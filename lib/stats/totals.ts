@@ -1,37 +1,38 @@
 import { Prisma } from "@/lib/db/generated/client";
-import { countNewArtists } from "@/lib/stats/newArtists";
+import { newArtistsJson } from "@/lib/stats/newArtists";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { resolvePlan } from "@/lib/stats/resolve-plan";
-import { dailyTotals, trackStreams } from "@/lib/stats/sources";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
+import { queryStreamed } from "@/lib/stats/streamed";
 import type { StatsFilter, Totals } from "@/lib/stats/types";
 
-type PlayRow = { plays: bigint | null; streams: bigint | null; ms: bigint | null };
-type UniqueRow = { tracks: bigint; artists: bigint; albums: bigint };
+/** Plays, streams and ms over all plays of the range (from the day rows). */
+export const TOTAL_PLAYS_JSON = Prisma.sql`SELECT json_build_array(sum(d.plays), sum(d.streams), sum(d.ms_all)) FROM days d`;
+
+/** Distinct tracks and albums streamed in the range. */
+export const UNIQUE_TRACKS_ALBUMS_JSON = Prisma.sql`SELECT json_build_array((SELECT count(*) FROM ts), (SELECT count(album_id) FROM album_streams))`;
+
+/** Distinct artists streamed in the range. */
+export const UNIQUE_ARTISTS_JSON = Prisma.sql`SELECT to_json(count(*)) FROM artist_streams`;
+
+export function toTotals(totalPlays: unknown, uniqueTracksAlbums: unknown, uniqueArtists: unknown, newArtists: unknown): Totals {
+  const [plays, streams, ms] = totalPlays as [number | null, number | null, number | null];
+  const [tracks, albums] = uniqueTracksAlbums as [number, number];
+  return {
+    plays: toNumber(plays),
+    streams: toNumber(streams),
+    msListened: toNumber(ms),
+    uniqueTracks: toNumber(tracks),
+    uniqueArtists: toNumber(uniqueArtists),
+    uniqueAlbums: toNumber(albums),
+    newArtists: toNumber(newArtists),
+  };
+}
 
 /** Plays and ms over all plays; streams and distinct tracks/artists/albums over streams. */
 export async function getTotals(db: StatsDb, filter: StatsFilter, plan?: StatsPlan): Promise<Totals> {
   const resolved = await resolvePlan(db, filter, plan);
-  const [playRows, uniqueRows, newArtists] = await Promise.all([
-    db.$queryRaw<PlayRow[]>(Prisma.sql`
-      SELECT sum(d.plays)::bigint AS plays, sum(d.streams)::bigint AS streams, sum(d.ms_all)::bigint AS ms
-      FROM (${dailyTotals(filter, resolved)}) d`),
-    db.$queryRaw<UniqueRow[]>(Prisma.sql`
-      WITH ts AS (${trackStreams(filter, resolved)})
-      SELECT (SELECT count(*) FROM ts)::bigint AS tracks,
-             (SELECT count(DISTINCT ta.artist_id) FROM ts JOIN track_artists ta ON ta.track_id = ts.track_id)::bigint AS artists,
-             (SELECT count(DISTINCT t.album_id) FROM ts JOIN tracks t ON t.id = ts.track_id)::bigint AS albums`),
-    countNewArtists(db, filter, resolved),
-  ]);
-  const plays = playRows[0];
-  const unique = uniqueRows[0];
-  return {
-    plays: toNumber(plays?.plays),
-    streams: toNumber(plays?.streams),
-    msListened: toNumber(plays?.ms),
-    uniqueTracks: toNumber(unique?.tracks),
-    uniqueArtists: toNumber(unique?.artists),
-    uniqueAlbums: toNumber(unique?.albums),
-    newArtists,
-  };
+  const columns = [TOTAL_PLAYS_JSON, UNIQUE_TRACKS_ALBUMS_JSON, UNIQUE_ARTISTS_JSON, newArtistsJson(filter, resolved)];
+  const [plays, tracksAlbums, artists, newArtists] = await queryStreamed(db, filter, resolved, columns);
+  return toTotals(plays, tracksAlbums, artists, newArtists);
 }
