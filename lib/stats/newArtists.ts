@@ -10,16 +10,17 @@ import type { StatsFilter } from "@/lib/stats/types";
  * Artists whose first stream ever (all time, any of their tracks) falls in the range.
  *
  * With day rollups (bounds on local day starts), a first stream falls in the range exactly when
- * the artist's first streamed local date does: the artists streamed in the range that have no
- * run starting before it (one index probe each). Otherwise from every track's first stream.
+ * the artist's first streamed local date does: the artists streamed in the range whose first
+ * date (stats_artist_firsts) is not before it. Otherwise from every track's first stream.
  */
 export function newArtistsJson(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
   const days = plan.days;
   if (days) {
-    const earlier = days.from
-      ? Prisma.sql`WHERE NOT EXISTS (SELECT 1 FROM stats_artist_runs r WHERE r.user_id = ${filter.userId} AND r.artist_id = s.artist_id AND r.first_date < ${days.from}::date)`
-      : Prisma.empty;
-    return Prisma.sql`SELECT to_json(count(*)) FROM artist_streams s ${earlier}`;
+    if (!days.from) return Prisma.sql`SELECT to_json(count(*)) FROM artist_streams`;
+    return Prisma.sql`
+      SELECT to_json(count(*)) FROM artist_streams s
+      JOIN stats_artist_firsts f ON f.user_id = ${filter.userId} AND f.artist_id = s.artist_id
+      WHERE f.first_date >= ${days.from}::date`;
   }
   return Prisma.sql`
     WITH first_track AS (${trackFirstStreams(filter, plan)}),
