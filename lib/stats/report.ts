@@ -4,13 +4,13 @@
  */
 import { albumCompletionJson, toAlbumCompletion } from "@/lib/stats/albumCompletion";
 import { artistStreaksJson, toArtistStreaks } from "@/lib/stats/artistStreaks";
-import { getHeatmap } from "@/lib/stats/heatmap";
+import { heatmapJson, toHeatmap } from "@/lib/stats/heatmap";
 import { newArtistsJson } from "@/lib/stats/newArtists";
 import { planStats } from "@/lib/stats/plan";
 import { getSessions } from "@/lib/stats/sessions";
 import { SKIP_RATE_JSON, toSkipRate } from "@/lib/stats/skipRate";
 import type { StatsDb } from "@/lib/stats/sql";
-import { getCurrentStreak, LONGEST_STREAK_JSON, toLongestStreak } from "@/lib/stats/streaks";
+import { currentStreakJson, LONGEST_STREAK_JSON, toStreak } from "@/lib/stats/streaks";
 import { TIMELINE_JSON, toTimeline } from "@/lib/stats/timeline";
 import { queryStreamed } from "@/lib/stats/streamed";
 import { toTopAlbums, topAlbumsJson } from "@/lib/stats/topAlbums";
@@ -26,8 +26,8 @@ export class UnknownUserError extends Error {
 
 /**
  * Two shared statements (lib/stats/streamed.ts) split so that each keeps one core busy for
- * about as long: the artist-side figures (credits are the costly part) and the track, album
- * and day figures; the current streak, sessions and heatmap run beside them.
+ * about as long: the artist-side figures (credits are the costly part) and the track, album,
+ * day and hour figures; sessions run beside them.
  */
 export async function getReport(db: StatsDb, filter: StatsFilter): Promise<Report> {
   const [user, plan] = await Promise.all([
@@ -35,7 +35,7 @@ export async function getReport(db: StatsDb, filter: StatsFilter): Promise<Repor
     planStats(db, filter),
   ]);
   if (!user) throw new UnknownUserError(`no user with id ${filter.userId}`);
-  const [artistSide, trackSide, current, sessions, heatmap] = await Promise.all([
+  const [artistSide, trackSide, sessions] = await Promise.all([
     queryStreamed(db, filter, plan, [UNIQUE_ARTISTS_JSON, newArtistsJson(filter, plan), topArtistsJson(filter), topGenresJson(filter), artistStreaksJson(filter, plan)]),
     queryStreamed(db, filter, plan, [
       TOTAL_PLAYS_JSON,
@@ -46,13 +46,13 @@ export async function getReport(db: StatsDb, filter: StatsFilter): Promise<Repor
       LONGEST_STREAK_JSON,
       SKIP_RATE_JSON,
       TIMELINE_JSON,
+      currentStreakJson(filter, plan),
+      heatmapJson(filter, plan),
     ]),
-    getCurrentStreak(db, filter, plan),
     getSessions(db, filter, plan),
-    getHeatmap(db, filter, plan),
   ]);
   const [uniqueArtists, newArtists, topArtists, topGenres, artistStreaks] = artistSide;
-  const [totalPlays, uniqueTracksAlbums, topTracks, topAlbums, albumCompletion, longest, skipRate, timeline] = trackSide;
+  const [totalPlays, uniqueTracksAlbums, topTracks, topAlbums, albumCompletion, longest, skipRate, timeline, current, heatmap] = trackSide;
   return {
     user: { spotifyId: user.spotifyId, displayName: user.displayName, timeZone: filter.timeZone },
     range: { from: filter.from?.toISOString() ?? null, to: filter.to?.toISOString() ?? null },
@@ -61,10 +61,10 @@ export async function getReport(db: StatsDb, filter: StatsFilter): Promise<Repor
     topTracks: toTopTracks(topTracks),
     topAlbums: toTopAlbums(topAlbums),
     topGenres: toTopGenres(topGenres),
-    streaks: { longest: toLongestStreak(longest), current, artists: toArtistStreaks(artistStreaks) },
+    streaks: { longest: toStreak(longest), current: toStreak(current), artists: toArtistStreaks(artistStreaks) },
     albumCompletion: toAlbumCompletion(albumCompletion),
     sessions,
-    heatmap,
+    heatmap: toHeatmap(heatmap),
     skipRate: toSkipRate(skipRate),
     timeline: toTimeline(timeline),
   };

@@ -85,8 +85,9 @@ export async function refreshRollupsForTracks(db: StatsDb, trackIds: string[]): 
 /**
  * Drops the user's rollups (the state row cascades to every rollup table) and recomputes them
  * with plain INSERT ... SELECT: no ON CONFLICT, no differences against old rows. Day and month
- * buckets are written in date order, so a range's buckets share heap pages (a four-week report
- * read ~6,000 pages for ~6,000 day buckets written in hash order, ~100 in date order). Day rows and
+ * buckets, and artist runs (by last date), are written in date order, so a range's rows share
+ * heap pages (a four-week report read ~6,000 pages for ~6,000 day buckets written in hash order,
+ * ~100 in date order). Day rows and
  * day buckets are aggregated from one pass over the plays; month, year and all-time buckets from
  * the day buckets; artist runs from the artist days, all in one statement.
  */
@@ -149,7 +150,8 @@ async function rebuild(tx: Prisma.TransactionClient, userId: string, timeZone: s
     FROM (
       SELECT artist_id, local_date, local_date - (row_number() OVER (PARTITION BY artist_id ORDER BY local_date))::int AS island FROM artist_days
     ) islands
-    GROUP BY artist_id, island`;
+    GROUP BY artist_id, island
+    ORDER BY max(local_date)`;
   await tx.$executeRaw`
     INSERT INTO stats_track_first_streams (user_id, track_id, first_stream_at)
     SELECT ${userId}, p.track_id, min(p.played_at) FROM plays p WHERE p.user_id = ${userId} AND ${IS_STREAM} GROUP BY p.track_id`;
