@@ -1,6 +1,6 @@
 "use client";
 
-import { formatCount, formatDuration, formatPercent } from "@/lib/format/numbers";
+import { formatCount, formatDecimal, formatDuration, formatPercent } from "@/lib/format/numbers";
 import { formatHourOfDay, formatInstant, weekdayNames } from "@/lib/format/dates";
 import { useLocale } from "@/components/providers/AppProviders";
 import type { InitialReport } from "@/components/dashboard/report-types";
@@ -31,7 +31,7 @@ export function HabitsView({ initial }: { initial: InitialReport }) {
               testId="sessions-mean-plays"
               label="Plays per session"
               value={sessions.meanPlays ?? 0}
-              display={sessions.meanPlays === null ? "—" : new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(sessions.meanPlays)}
+              display={sessions.meanPlays === null ? "—" : formatDecimal(sessions.meanPlays, locale)}
               hint={sessions.meanMs === null ? undefined : `${formatDuration(sessions.meanMs, locale)} on average`}
             />
             <StatCard

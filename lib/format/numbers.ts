@@ -3,20 +3,11 @@
  * explicitly so that the server's first render and the browser's hydration agree.
  */
 
+import { numberFormat } from "./intl-cache";
+
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, options);
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
 
 /** A count: 12,345 */
 export function formatCount(value: number, locale: string): string {
@@ -44,6 +35,11 @@ export function formatDuration(ms: number, locale: string): string {
   const minutes = Math.floor((ms % MS_PER_HOUR) / MS_PER_MINUTE);
   if (hours === 0) return `${formatCount(minutes, locale)} min`;
   return minutes === 0 ? `${formatCount(hours, locale)} h` : `${formatCount(hours, locale)} h ${minutes} min`;
+}
+
+/** A mean or ratio with one decimal at most: 4.5 */
+export function formatDecimal(value: number, locale: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
 }
 
 /** A share in [0, 1] as a percentage: 42.5 % (locale-specific sign placement). */
