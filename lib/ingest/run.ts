@@ -11,6 +11,7 @@ import { storeRecentlyPlayed } from "@/lib/ingest/store";
 import type { IngestResult, IngestUserResult } from "@/lib/ingest/types";
 import {
   createSpotifyClient,
+  isCataloguedPlay,
   RequestBudget,
   SpotifyBudgetExhaustedError,
   SpotifyRateLimitedError,
@@ -136,7 +137,7 @@ async function ingestUser(
     const gap = Boolean(cursor) && page.items.length === RECENTLY_PLAYED_MAX && page.items.every((item) => new Date(item.played_at) > cursor!);
     const fresh = cursor ? page.items.filter((item) => new Date(item.played_at) > cursor) : page.items;
     const stored = await storeRecentlyPlayed(db, user.id, fresh, context.now());
-    const artistIds = [...new Set(fresh.flatMap((item) => item.track.artists.map((artist) => artist.id)))].filter((id) => !context.artistsClaimed.has(id));
+    const artistIds = [...new Set(fresh.filter(isCataloguedPlay).flatMap((item) => item.track.artists.map((artist) => artist.id)))].filter((id) => !context.artistsClaimed.has(id));
     for (const id of artistIds) context.artistsClaimed.add(id);
     try {
       await refreshArtistDetails(db, client, artistIds, context.now());

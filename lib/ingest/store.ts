@@ -13,7 +13,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import { provisionalAlbumId, provisionalArtistId, upsertCatalog } from "@/lib/catalog";
-import type { SpotifyPlayHistoryItem, SpotifyTrack } from "@/lib/spotify";
+import { isCataloguedPlay, type SpotifyPlayHistoryItem, type SpotifyTrack } from "@/lib/spotify";
 import { refreshRollups, refreshRollupsForTracks } from "@/lib/stats/rollups";
 
 type StoredTrackRow = {
@@ -86,11 +86,16 @@ export async function tracksNeedingCatalogueWrite(db: Pick<Db, "$queryRaw">, tra
 
 export type StoredResponse = { inserted: number; newestPlayedAt: Date | null };
 
-export async function storeRecentlyPlayed(db: Db, userId: string, items: SpotifyPlayHistoryItem[], now: Date): Promise<StoredResponse> {
-  const newest = items.reduce<Date | null>((max, item) => {
+/**
+ * Stores the plays of catalogue tracks. Local files (no Spotify ids, nothing to key a track by)
+ * are not stored, as imports skip entries without a track URI, but the cursor moves past them.
+ */
+export async function storeRecentlyPlayed(db: Db, userId: string, seen: SpotifyPlayHistoryItem[], now: Date): Promise<StoredResponse> {
+  const newest = seen.reduce<Date | null>((max, item) => {
     const at = new Date(item.played_at);
     return !max || at > max ? at : max;
   }, null);
+  const items = seen.filter(isCataloguedPlay);
   const oldest = items.reduce<Date | null>((min, item) => {
     const at = new Date(item.played_at);
     return !min || at < min ? at : min;

@@ -60,4 +60,6 @@ export interface SimPlay {
   msPlayed: number;
   /** Album the listener was playing through, when the play was part of one. */
   contextAlbumId?: string;
+  /** Played from a file on the listener's device: Spotify reports it without any ids. */
+  localFile?: boolean;
 }

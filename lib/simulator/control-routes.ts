@@ -81,8 +81,11 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     }
     const count = positiveInt(body.count, 1);
     if (count === undefined || count < 1 || count > 1000) return bad("count must be an integer from 1 to 1000");
-    const plays = state.play(id, count);
-    return sendJson(res, 200, { plays: plays.map((p) => ({ trackId: p.trackId, playedAt: p.playedAt.toISOString() })) });
+    if (body.localFile !== undefined && typeof body.localFile !== "boolean") return bad("localFile must be true or false");
+    const plays = state.play(id, count, { localFile: body.localFile === true });
+    return sendJson(res, 200, {
+      plays: plays.map((p) => ({ trackId: p.trackId, playedAt: p.playedAt.toISOString(), localFile: p.localFile === true })),
+    });
   }
   sendJson(res, 404, { error: "unknown control" });
 }

@@ -36,7 +36,7 @@ export interface SimulatorHandle {
   setLatency(ms: number): void;
   log(): LogEntry[];
   clearLog(): void;
-  play(listenerId: string, count: number): SimPlay[];
+  play(listenerId: string, count: number, options?: { localFile?: boolean }): SimPlay[];
   revoke(listenerId: string): void;
   expireAccessTokens(): void;
   autoApprove(listenerId: string): void;
@@ -113,7 +113,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     clearLog: () => {
       state.log = [];
     },
-    play: (listenerId, count) => state.play(listenerId, count),
+    play: (listenerId, count, options) => state.play(listenerId, count, options),
     revoke: (listenerId) => state.revoke(listenerId),
     expireAccessTokens: () => state.expireAccessTokens(),
     autoApprove: (listenerId) => {

@@ -145,10 +145,50 @@ export function userObject(ctx: ObjectContext, listener: SimListener) {
   };
 }
 
+/** A local file as Spotify reports it: names and duration only, every id and link null. */
+export function localTrackObject(ctx: ObjectContext, track: SimTrack) {
+  const album = ctx.catalogue.albumById.get(track.albumId)!;
+  const artist = ctx.catalogue.artistById.get(track.artistIds[0])!;
+  const localUri = [artist.name, album.name, track.name].map((part) => encodeURIComponent(part).replace(/%20/g, "+"));
+  return {
+    album: {
+      album_type: null,
+      artists: [],
+      available_markets: [],
+      external_urls: {},
+      href: null,
+      id: null,
+      images: [],
+      name: album.name,
+      release_date: null,
+      release_date_precision: null,
+      type: "album" as const,
+      uri: null,
+    },
+    artists: [{ external_urls: {}, href: null, id: null, name: artist.name, type: "artist" as const, uri: null }],
+    available_markets: [],
+    disc_number: 0,
+    duration_ms: track.durationMs,
+    explicit: false,
+    external_ids: {},
+    external_urls: {},
+    href: null,
+    id: null,
+    is_local: true,
+    name: track.name,
+    popularity: 0,
+    preview_url: null,
+    track_number: 0,
+    type: "track" as const,
+    uri: `spotify:local:${localUri.join(":")}:${Math.round(track.durationMs / 1000)}`,
+  };
+}
+
 export function playHistoryObject(ctx: ObjectContext, play: SimPlay) {
   const album = play.contextAlbumId ? ctx.catalogue.albumById.get(play.contextAlbumId) : undefined;
+  const track = ctx.catalogue.trackById.get(play.trackId)!;
   return {
-    track: trackObject(ctx, ctx.catalogue.trackById.get(play.trackId)!),
+    track: play.localFile ? localTrackObject(ctx, track) : trackObject(ctx, track),
     played_at: play.playedAt.toISOString(),
     context: album
       ? {

@@ -158,7 +158,8 @@ export class SimulatorState {
   }
 
   /** The listener plays `count` more tracks, the last ending now. */
-  play(listenerId: string, count: number): SimPlay[] {
+  /** `localFile`: the plays are of files on the listener's device (reported without ids). */
+  play(listenerId: string, count: number, options: { localFile?: boolean } = {}): SimPlay[] {
     const history = this.history(listenerId);
     const runtime = this.runtime(listenerId);
     runtime.followUps += 1;
@@ -178,6 +179,7 @@ export class SimulatorState {
         play.playedAt = new Date(floor + step * (index + 1));
       });
     }
+    if (options.localFile) for (const play of plays) play.localFile = true;
     runtime.history!.push(...plays);
     return plays;
   }

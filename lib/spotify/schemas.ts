@@ -108,8 +108,20 @@ const playContextSchema = z.object({
   external_urls: externalUrls,
 });
 
+/**
+ * A file from the listener's own device: Spotify reports it with `is_local: true` and no ids
+ * (track, album and artists all `null`, uri `spotify:local:…`). Only what a reader may need is kept.
+ */
+export const localTrackSchema = z.object({
+  is_local: z.literal(true),
+  type: z.literal("track"),
+  name: z.string(),
+  duration_ms: z.number().int(),
+  uri: z.string().nullable(),
+});
+
 export const playHistoryItemSchema = z.object({
-  track: trackSchema,
+  track: z.discriminatedUnion("is_local", [trackSchema.extend({ is_local: z.literal(false) }), localTrackSchema]),
   played_at: z.iso.datetime(),
   context: playContextSchema.nullable(),
 });
@@ -189,6 +201,12 @@ export type SpotifySimplifiedTrack = z.infer<typeof simplifiedTrackSchema>;
 export type SpotifyTrack = z.infer<typeof trackSchema>;
 export type SpotifyMe = z.infer<typeof meSchema>;
 export type SpotifyPlayHistoryItem = z.infer<typeof playHistoryItemSchema>;
+/** A recently played item of a catalogue track (not a local file). */
+export type SpotifyCataloguedPlay = SpotifyPlayHistoryItem & { track: SpotifyTrack };
+
+export function isCataloguedPlay(item: SpotifyPlayHistoryItem): item is SpotifyCataloguedPlay {
+  return !item.track.is_local;
+}
 export type SpotifyRecentlyPlayedPage = z.infer<typeof recentlyPlayedPageSchema>;
 export type SpotifySimplifiedPlaylist = z.infer<typeof simplifiedPlaylistSchema>;
 export type SpotifyPlaylistsPage = z.infer<typeof playlistsPageSchema>;

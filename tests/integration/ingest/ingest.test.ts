@@ -81,6 +81,20 @@ describe("ingestion against the simulator", () => {
     expect(await test.db.play.count({ where: { userId: ada } })).toBe(57);
   });
 
+  it("passes over local files (no Spotify ids): the plays around them are stored, the cursor moves past them", async () => {
+    const [before] = play("ada", 1);
+    simClock += 3600_000;
+    const local = sim.play("ada", 2, { localFile: true });
+    const result = await run();
+    expect(result.users.find((u) => u.spotifyId === "ada")).toMatchObject({ status: "ok", inserted: 1, gap: false });
+    expect(await test.db.play.count({ where: { userId: ada } })).toBe(58);
+    expect(await test.db.play.count({ where: { userId: ada, playedAt: before.playedAt } })).toBe(1);
+    const user = await test.db.user.findUniqueOrThrow({ where: { id: ada } });
+    expect(user.ingestCursor?.toISOString()).toBe(local[1].playedAt.toISOString());
+    expect(await test.db.play.count({ where: { userId: ada, playedAt: { in: local.map((p) => p.playedAt) } } })).toBe(0);
+    expect((await run()).inserted).toBe(0);
+  });
+
   it("refreshes an expired access token and stores the rotated refresh token", async () => {
     const before = await test.db.spotifyToken.findUniqueOrThrow({ where: { userId: ada } });
     await test.db.spotifyToken.update({ where: { userId: ada }, data: { expiresAt: new Date(Date.now() + 30_000) } });
@@ -102,7 +116,7 @@ describe("ingestion against the simulator", () => {
     play("ben", 3);
     const [first, second] = await Promise.all([run(), run()]);
     expect(first.inserted + second.inserted).toBe(8);
-    expect(await test.db.play.count({ where: { userId: ada } })).toBe(64);
+    expect(await test.db.play.count({ where: { userId: ada } })).toBe(65);
     const newest = await test.db.play.findFirstOrThrow({ where: { userId: ben }, orderBy: { playedAt: "desc" } });
     expect((await test.db.user.findUniqueOrThrow({ where: { id: ben } })).ingestCursor?.toISOString()).toBe(newest.playedAt.toISOString());
   });

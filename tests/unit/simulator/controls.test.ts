@@ -31,6 +31,9 @@ describe("simulator controls over HTTP", () => {
     expect(after.items[0].played_at).toBe(clock.now().toISOString());
     expect(after.items.slice(3).map((i) => i.played_at)).toEqual(before.items.slice(0, 47).map((i) => i.played_at));
     expect((await control("/listeners/nobody/play", { count: 1 })).status).toBe(404);
+    expect((await control("/listeners/dana/play", { count: 1, localFile: "yes" })).status).toBe(400);
+    const local = await control("/listeners/dana/play", { count: 1, localFile: true });
+    expect(local.body.plays[0].localFile).toBe(true);
   });
 
   it("keeps played_at strictly increasing when plays are added in quick succession", async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ConcurrencyLimit,
   createSpotifyClient,
+  isCataloguedPlay,
   refreshAccessToken,
   RequestBudget,
   SpotifyBudgetExhaustedError,
@@ -84,9 +85,10 @@ describe("Spotify client against the simulator", () => {
 
   it("reads track, artist, album, playlists and playlist items", async () => {
     const api = client();
-    const { items } = await api.getRecentlyPlayed({ limit: 1 });
-    const track = await api.getTrack(items[0].track.id);
-    expect(track.id).toBe(items[0].track.id);
+    const [item] = (await api.getRecentlyPlayed({ limit: 1 })).items;
+    if (!isCataloguedPlay(item)) throw new Error("expected a catalogue track");
+    const track = await api.getTrack(item.track.id);
+    expect(track.id).toBe(item.track.id);
     const artist = await api.getArtist(track.artists[0].id);
     expect(Array.isArray(artist.genres)).toBe(true);
     const album = await api.getAlbum(track.album.id);
@@ -158,6 +160,15 @@ describe("Spotify client against the simulator", () => {
     const error = await client().getMe().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyTransientError);
     expect(String(error)).toMatch(/network error/);
+  });
+
+  it("reads a local file among recently played items: no ids, is_local true", async () => {
+    sim.play("ada", 1, { localFile: true });
+    const [local, catalogued] = (await client().getRecentlyPlayed({ limit: 2 })).items;
+    expect(isCataloguedPlay(local)).toBe(false);
+    expect(local.track).toMatchObject({ is_local: true, type: "track" });
+    expect(local.track.uri).toMatch(/^spotify:local:[^:]+:[^:]+:[^:]+:\d+$/);
+    expect(isCataloguedPlay(catalogued)).toBe(true);
   });
 
   it("rejects a malformed response naming the endpoint and the field", async () => {
