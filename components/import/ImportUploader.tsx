@@ -54,8 +54,8 @@ function describeState(state: UploadState, locale: string): string {
   }
 }
 
-function formatMiB(bytes: number): string {
-  return (bytes / MiB).toFixed(1);
+function formatMiB(bytes: number, fractionDigits = 1): string {
+  return (bytes / MiB).toFixed(fractionDigits);
 }
 
 /** Refuses in the browser what the server would refuse (limits of SPEC section 4), before sending a byte. */
@@ -65,9 +65,9 @@ function problemWith(files: readonly File[]): string | null {
   const other = files.find((file) => !/\.(zip|json)$/i.test(file.name));
   if (other) return `${other.name}: expected the Spotify export .zip or its .json files.`;
   const large = files.find((file) => /\.json$/i.test(file.name) && file.size > UPLOAD_LIMITS.maxFileBytes);
-  if (large) return `${large.name}: ${formatMiB(large.size)} MiB, more than the limit of 64 MiB per file.`;
+  if (large) return `${large.name}: ${formatMiB(large.size)} MiB, more than the limit of ${formatMiB(UPLOAD_LIMITS.maxFileBytes, 0)} MiB per file.`;
   const total = files.reduce((sum, file) => sum + file.size, 0);
-  if (total > UPLOAD_LIMITS.maxTotalBytes) return `The files add up to ${formatMiB(total)} MiB, more than the limit of 2 GiB.`;
+  if (total > UPLOAD_LIMITS.maxTotalBytes) return `The files add up to ${formatMiB(total)} MiB, more than the limit of ${formatMiB(UPLOAD_LIMITS.maxTotalBytes, 0)} MiB.`;
   return null;
 }
 

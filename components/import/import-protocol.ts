@@ -4,11 +4,10 @@
  * manifest order. Response: NDJSON, progress lines then one `done` or `error` line.
  */
 import { z } from "zod";
+import { DEFAULT_IMPORT_LIMITS } from "@/lib/import/limits";
 
-const MiB = 1024 * 1024;
-
-/** The limits of SPEC section 4 (lib/import/limits.ts), checked in the browser before sending for a quick, clear refusal. */
-export const UPLOAD_LIMITS = { maxFiles: 1000, maxFileBytes: 64 * MiB, maxTotalBytes: 2048 * MiB } as const;
+/** The limits of SPEC section 4, checked in the browser before sending for a quick, clear refusal (limits.ts has no server-only imports). */
+export const UPLOAD_LIMITS = DEFAULT_IMPORT_LIMITS;
 
 export const importProgressSchema = z.object({
   stage: z.enum(["reading", "storing", "done"]),
