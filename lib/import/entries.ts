@@ -1,6 +1,6 @@
 /**
  * The two entry shapes of a Spotify export, validated with zod, and what becomes of each entry:
- * a play to stage, a skip (podcasts, audiobooks), or a warning (timestamps that cannot be a
+ * a play to stage, a skip (podcasts, audiobooks, local files), or a warning (timestamps that cannot be a
  * real play: offline_timestamp 0, before 2008, in the future). Unknown fields are ignored.
  */
 import { z } from "zod";
@@ -10,11 +10,17 @@ const text = z.string().nullish();
 const flag = z.boolean().nullish();
 const msPlayed = z.number().int().min(0).max(24 * 60 * 60 * 1000);
 
+export const SPOTIFY_TRACK_URI_PREFIX = "spotify:track:";
+
 /** `Streaming_History_Audio_*.json` and the older `endsong_*.json`. */
 export const extendedEntrySchema = z.object({
   ts: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/, "expected an ISO 8601 UTC timestamp"),
   ms_played: msPlayed,
-  spotify_track_uri: z.string().regex(/^spotify:track:[0-9A-Za-z]{1,64}$/, "expected a spotify:track: URI").nullish(),
+  // `spotify:local:…`: a file from the listener's own device (no Spotify id).
+  spotify_track_uri: z
+    .string()
+    .regex(/^spotify:(track:[0-9A-Za-z]{1,64}|local:.*)$/, "expected a spotify:track: or spotify:local: URI")
+    .nullish(),
   master_metadata_track_name: text,
   master_metadata_album_artist_name: text,
   master_metadata_album_album_name: text,

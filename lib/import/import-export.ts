@@ -10,7 +10,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { refreshRollups } from "@/lib/stats/rollups";
 import { provisionalAlbumId, provisionalArtistId, provisionalTrackId } from "@/lib/catalog";
-import { accountEntrySchema, entryError, extendedEntrySchema, timestampProblem } from "./entries";
+import { accountEntrySchema, entryError, extendedEntrySchema, SPOTIFY_TRACK_URI_PREFIX, timestampProblem } from "./entries";
 import { ImportError } from "./errors";
 import { readJsonArray } from "./json-array";
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from "./limits";
@@ -255,8 +255,8 @@ class PlayStager {
     const parsed = extendedEntrySchema.safeParse(value);
     if (!parsed.success) throw entryError(fileName, index, parsed.error);
     const entry = parsed.data;
-    if (!entry.spotify_track_uri) {
-      // Podcast episodes and audiobooks: counted, not stored.
+    if (!entry.spotify_track_uri?.startsWith(SPOTIFY_TRACK_URI_PREFIX)) {
+      // Podcast episodes and audiobooks (no track URI), local files (no Spotify id): counted, not stored.
       this.skipped += 1;
       return null;
     }
@@ -267,7 +267,7 @@ class PlayStager {
       this.warn(fileName, index, `ts ${entry.ts}: ${problem}; not stored`);
       return null;
     }
-    const trackId = entry.spotify_track_uri.slice("spotify:track:".length);
+    const trackId = entry.spotify_track_uri.slice(SPOTIFY_TRACK_URI_PREFIX.length);
     const play: StagedPlay = {
       source: "export_extended",
       trackId,

@@ -130,6 +130,19 @@ describe("import of an export folder", () => {
     expect(await test.db.play.count({ where: { userId: user.id } })).toBe(5);
   });
 
+  it("counts local files (spotify:local: URIs, no Spotify id) as skipped, like podcasts", async () => {
+    const user = await newUser("local-files-user");
+    const file = writeJson("local-files/Streaming_History_Audio_2024.json", [
+      extended("2024-02-01T10:00:00Z", "spotify:local:Some+Band:Demo+Tape:Track+One:215"),
+      extended("2024-02-01T10:04:00Z", "spotify:track:trackLocal000000000001"),
+    ]);
+    const result = await importSpotifyExport({ userId: user.id, inputs: [file], now: NOW });
+    expect(result.summary).toEqual({ files: 1, entries: 2, inserted: 1, duplicates: 0, skipped: 1 });
+    expect(result.warnings).toEqual([]);
+    const plays = await test.db.play.findMany({ where: { userId: user.id } });
+    expect(plays.map((p) => p.trackId)).toEqual(["trackLocal000000000001"]);
+  });
+
   it("reads the older layout (MyData/endsong_*.json, StreamingHistory*.json)", async () => {
     const user = await newUser("older-user");
     const result = await importSpotifyExport({ userId: user.id, inputs: [path.join(FIXTURES, "older")], now: NOW });

@@ -26,7 +26,7 @@ describe("entry validation", () => {
     const negative = extendedEntrySchema.safeParse({ ...valid, ms_played: -1 });
     expect(entryError("a.json", 1, negative.error!).message).toBe("a.json[1]: ms_played: expected at least 0");
     const uri = extendedEntrySchema.safeParse({ ...valid, spotify_track_uri: "spotify:episode:abc" });
-    expect(entryError("a.json", 2, uri.error!).message).toBe("a.json[2]: spotify_track_uri: expected a spotify:track: URI");
+    expect(entryError("a.json", 2, uri.error!).message).toBe("a.json[2]: spotify_track_uri: expected a spotify:track: or spotify:local: URI");
     const time = accountEntrySchema.safeParse({ endTime: "2024-01-01T10:00", artistName: "a", trackName: "b", msPlayed: 1 });
     expect(entryError("b.json", 3, time.error!).message).toBe("b.json[3]: endTime: expected a time as YYYY-MM-DD HH:mm");
     expect(entryError("c.json", 4, extendedEntrySchema.safeParse(null).error!).message).toBe("c.json[4]: expected an object");
