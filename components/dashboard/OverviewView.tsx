@@ -32,7 +32,7 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
         <EmptyState hasAnyPlays={initial.hasAnyPlays} />
       ) : (
         <>
-          <section className="stat-grid" aria-label="Totals">
+          <section className="stat-grid stat-grid-six" aria-label="Totals">
             <StatCard testId="total-minutes" label="Minutes listened" value={Math.floor(totals.msListened / 60_000)} display={formatMinutes(totals.msListened, locale)} hint={`${formatHours(totals.msListened, locale)} hours`} />
             <StatCard testId="total-streams" label="Streams" value={totals.streams} display={formatCount(totals.streams, locale)} hint={`of ${formatCount(totals.plays, locale)} plays`} />
             <StatCard testId="total-plays" label="Plays" value={totals.plays} display={formatCount(totals.plays, locale)} hint={report.skipRate === null ? undefined : `${formatPercent(report.skipRate, locale)} skipped`} />
