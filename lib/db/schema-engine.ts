@@ -88,11 +88,31 @@ function patchCharColumns(adapter: SqlDriverAdapter): void {
   };
 }
 
+/**
+ * adapter-pg's `executeScript` splits a migration on every `;` (breaking function bodies and
+ * string literals) and runs the pieces one by one, so a failing migration is left half-applied.
+ * Sent whole in one simple-protocol query instead, PostgreSQL parses it itself and runs it in one
+ * implicit transaction: a migration applies completely or not at all.
+ */
+function executeScriptsWhole(adapter: SqlDriverAdapter): void {
+  // PrismaPgAdapter's own members (not in the SqlDriverAdapter interface).
+  const pgAdapter = adapter as unknown as { underlyingDriver(): pg.Pool | pg.PoolClient; onError(error: unknown): never };
+  const driver = pgAdapter.underlyingDriver();
+  adapter.executeScript = async (script: string) => {
+    try {
+      await driver.query(script);
+    } catch (error) {
+      pgAdapter.onError(error);
+    }
+  };
+}
+
 /** Shadow databases made and dropped by us: adapter-pg's own drops the database before closing its pool. */
 function adapterFactory(url: string, opened: SqlDriverAdapter[]): SqlMigrationAwareDriverAdapterFactory {
   const fields = connectionFields(url);
   const track = (adapter: SqlDriverAdapter) => {
     patchCharColumns(adapter);
+    executeScriptsWhole(adapter);
     opened.push(adapter);
     return adapter;
   };

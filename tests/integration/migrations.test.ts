@@ -1,5 +1,7 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployMigrations, migrationDrift, migrationStatus } from "@/lib/db/migrate";
 import { dropDatabase, recreateDatabase } from "@/lib/db/admin";
@@ -40,6 +42,47 @@ describe("migrations", () => {
       expect(await deployMigrations(url)).toEqual([]);
       expect((await migrationStatus(url)).pending).toEqual([]);
     } finally {
+      await dropDatabase(serverUrl, name);
+    }
+  });
+
+  it("applies a migration whole: semicolons inside a function body work, and a failing migration leaves nothing behind", async () => {
+    const serverUrl = inject("databaseServerUrl");
+    const name = `${test.name}_scripts`;
+    const url = await recreateDatabase(serverUrl, name);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "encore-migrations-"));
+    const addMigration = (folder: string, sql: string) => {
+      fs.mkdirSync(path.join(root, "prisma", "migrations", folder), { recursive: true });
+      fs.writeFileSync(path.join(root, "prisma", "migrations", folder, "migration.sql"), sql);
+    };
+    try {
+      fs.mkdirSync(path.join(root, "prisma", "migrations"), { recursive: true });
+      fs.copyFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), path.join(root, "prisma", "schema.prisma"));
+      fs.copyFileSync(path.join(process.cwd(), "prisma", "migrations", "migration_lock.toml"), path.join(root, "prisma", "migrations", "migration_lock.toml"));
+      addMigration(
+        "20260101000000_function",
+        `CREATE TABLE counters (n int NOT NULL);
+CREATE FUNCTION bump() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO counters VALUES (1);
+  RETURN (SELECT count(*) FROM counters);
+END $$;
+`,
+      );
+      expect(await deployMigrations(url, root)).toEqual(["20260101000000_function"]);
+      addMigration("20260102000000_broken", "CREATE TABLE half_applied (id int);\nINSERT INTO no_such_table VALUES (1);\n");
+      await expect(deployMigrations(url, root)).rejects.toThrow(/no_such_table/);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        expect((await client.query("SELECT bump() AS n")).rows[0].n).toBe(1);
+        expect((await client.query("SELECT to_regclass('half_applied') AS t")).rows[0].t).toBeNull();
+      } finally {
+        await client.end();
+      }
+      expect((await migrationStatus(url, root)).failed).toEqual(["20260102000000_broken"]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
       await dropDatabase(serverUrl, name);
     }
   });
