@@ -13,17 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../../helpers/test-databa
 import { clearHistory, insertCatalogue, insertPlays, type FixturePlay, type History } from "../../helpers/stats-fixtures";
 import { referenceReport } from "../../helpers/stats-reference";
 import { rollupSnapshot } from "../../helpers/stats-rollups";
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { SeededRandom } from "@/lib/simulator/random";
 
 const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe", "America/Sao_Paulo", "Pacific/Chatham"];
 // Code-point order differs from UTF-16 order for the astral name; case and accents tie-break too.
@@ -31,7 +21,8 @@ const NAMES = ["Abba", "abba", "ABBA", "Zoë", "Zoe", "Øystein", "\u{1F600} Smi
 const GENRES = ["pop", "rock", "jazz", "Pop", "k-pop", "\u{1F3B5}"];
 
 function randomHistory(seed: number): { history: History; random: () => number; start: number; end: number } {
-  const random = mulberry32(seed);
+  const rng = new SeededRandom(`stats-property:${seed}`);
+  const random = () => rng.next();
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const int = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const artists = Array.from({ length: int(4, 9) }, (_, i) => ({
