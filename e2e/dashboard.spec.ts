@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { resolveRangeQuery, type RangePreset } from "@/lib/stats/range";
 import type { Report } from "@/lib/stats/types";
+import { savePageScreenshot } from "./support/screenshot";
 import { signInAs } from "./support/sign-in";
 import { e2eQuery } from "./support/database";
 import { cliReport, seedListeningHistory } from "./support/seed-dashboard";
@@ -35,10 +36,6 @@ async function expectTotals(page: Page, report: Report) {
   expect(await valueOf(page, "unique-albums")).toBe(report.totals.uniqueAlbums);
 }
 
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
-}
 
 test.describe("dashboard of a listener with history", () => {
   test.beforeAll(async ({ browser }) => {
@@ -69,7 +66,7 @@ test.describe("dashboard of a listener with history", () => {
     for (const name of await page.locator(".ranked-name").all()) expect(await name.getAttribute("title")).toBe(await name.textContent());
     // The chart has a text alternative.
     await expect(page.locator("table.sr-only caption", { hasText: "Minutes and streams per" })).toHaveCount(1);
-    await screenshot(page, "overview-all");
+    await savePageScreenshot(page, "overview-all");
   });
 
   test("switching range updates the figures without a full reload and keeps the range in the URL", async ({ page }) => {
@@ -129,7 +126,7 @@ test.describe("dashboard of a listener with history", () => {
       await page.goto(`/dashboard/${kind}?range=all`);
       expect(await listIds(page, `ranked-${kind}`)).toEqual(items.slice(0, 50).map(idOf));
       if (kind === "artists") await expect(page.locator('[title^="Delta Nine & The Extraordinarily Long"]')).toBeVisible();
-      await screenshot(page, `${kind}-by-streams`);
+      await savePageScreenshot(page, `${kind}-by-streams`);
 
       await page.getByRole("link", { name: "By time" }).click();
       await expect(page).toHaveURL(/by=time/);
@@ -146,7 +143,7 @@ test.describe("dashboard of a listener with history", () => {
     const cells = await page.locator(".heatmap-cell .sr-only").allInnerTexts();
     expect(cells).toHaveLength(7 * 24);
     expect(cells.map((text) => Number(text.replace(/\D/g, "")))).toEqual(report.heatmap.flat());
-    await screenshot(page, "habits");
+    await savePageScreenshot(page, "habits");
   });
 
   test("streaks: current, longest and artist streaks equal the report", async ({ page }) => {
@@ -156,7 +153,7 @@ test.describe("dashboard of a listener with history", () => {
     expect(await valueOf(page, "longest-streak")).toBe(report.streaks.longest.days);
     expect(await listIds(page, "artist-streaks")).toEqual(report.streaks.artists.map((artist) => artist.id));
     await expect(page.locator(".calendar-day[title]").first()).toBeVisible();
-    await screenshot(page, "streaks");
+    await savePageScreenshot(page, "streaks");
   });
 
   test("album completion: completed albums and the ranking equal the report", async ({ page }) => {
@@ -165,7 +162,7 @@ test.describe("dashboard of a listener with history", () => {
     expect(await valueOf(page, "completed-albums")).toBe(report.albumCompletion.completedAlbums);
     expect(await listIds(page, "album-completion")).toEqual(report.albumCompletion.albums.map((album) => album.id));
     await expect(page.getByRole("progressbar").first()).toBeVisible();
-    await screenshot(page, "album-completion");
+    await savePageScreenshot(page, "album-completion");
   });
 
   test("wrapped: the year's cards equal the report, with a PNG share image", async ({ page }) => {
@@ -181,7 +178,7 @@ test.describe("dashboard of a listener with history", () => {
     expect(await valueOf(page, "wrapped-new-artists")).toBe(report.totals.newArtists);
     const byHour = Array.from({ length: 24 }, (_, hour) => report.heatmap.reduce((sum, day) => sum + day[hour], 0));
     expect(await valueOf(page, "wrapped-busiest-hour")).toBe(byHour.indexOf(Math.max(...byHour)));
-    await screenshot(page, "wrapped");
+    await savePageScreenshot(page, "wrapped");
 
     const image = await page.request.get(`/api/og/wrapped?year=${year}`);
     expect(image.status()).toBe(200);
@@ -189,7 +186,7 @@ test.describe("dashboard of a listener with history", () => {
     const png = await image.body();
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     await page.goto(`/api/og/wrapped?year=${year}`);
-    await screenshot(page, "wrapped-share-image");
+    await savePageScreenshot(page, "wrapped-share-image");
 
     const empty = await page.goto("/wrapped/2003");
     expect(empty?.status()).toBe(200);
@@ -202,10 +199,10 @@ test.describe("dashboard of a listener with history", () => {
     await expect(page.getByTestId("total-streams")).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(page, "overview-phone");
+    await savePageScreenshot(page, "overview-phone");
     await page.goto("/dashboard/habits?range=6m");
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await screenshot(page, "habits-phone");
+    await savePageScreenshot(page, "habits-phone");
   });
 
   test("light theme is available and persists across pages", async ({ page }) => {
@@ -215,7 +212,7 @@ test.describe("dashboard of a listener with history", () => {
     await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
     await page.goto("/dashboard/tracks?range=6m");
     await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
-    await screenshot(page, "tracks-light");
+    await savePageScreenshot(page, "tracks-light");
   });
 });
 
@@ -230,12 +227,12 @@ test.describe("dashboard of a listener without plays", () => {
       await expect(page.getByTestId("empty-state"), path).toContainText("No listening history yet");
       await expect(page.getByRole("link", { name: "Import your Spotify data export" })).toHaveAttribute("href", "/import");
     }
-    await screenshot(page, "empty-completion");
+    await savePageScreenshot(page, "empty-completion");
     await page.goto("/dashboard");
-    await screenshot(page, "empty-overview");
+    await savePageScreenshot(page, "empty-overview");
     const year = new Date().getUTCFullYear();
     expect((await page.goto(`/wrapped/${year}`))?.status()).toBe(200);
     await expect(page.getByTestId("empty-state")).toBeVisible();
-    await screenshot(page, "empty-wrapped");
+    await savePageScreenshot(page, "empty-wrapped");
   });
 });

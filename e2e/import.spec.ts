@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import yazl from "yazl";
+import { savePageScreenshot } from "./support/screenshot";
 import { signInAs } from "./support/sign-in";
 
 /** A small export as Spotify lays it out, in 2012 so no seeded play de-duplicates it: 4 songs and a podcast, plus 2 account-data plays. */
@@ -70,7 +71,7 @@ test("an uploaded export zip shows its progress and summary, is listed, and its 
   const newest = page.getByTestId("import-job").first();
   await expect(newest.getByTestId("import-job-status")).toHaveText("succeeded");
   await expect(newest.getByTestId("import-job-inserted")).toHaveText(String(EXPECTED.inserted));
-  await page.screenshot({ path: "test-results/screenshots/import.png", fullPage: true });
+  await savePageScreenshot(page, "import");
 
   expect(await allTimePlays(page)).toBe(playsBefore + EXPECTED.inserted);
   // The list is rendered on the server too.

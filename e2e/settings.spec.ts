@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { savePageScreenshot } from "./support/screenshot";
 import { signInAs } from "./support/sign-in";
 import { e2eQuery } from "./support/database";
 import { seedListeningHistory } from "./support/seed-dashboard";
@@ -23,7 +24,7 @@ test.describe("settings", () => {
     await page.getByRole("button", { name: "Save Asia/Tokyo" }).click();
     await expect(page.getByTestId("current-time-zone")).toHaveText("Asia/Tokyo");
     expect((await e2eQuery<{ time_zone: string }>("SELECT time_zone FROM users WHERE spotify_id = 'ben'"))[0].time_zone).toBe("Asia/Tokyo");
-    await page.screenshot({ path: "test-results/screenshots/settings.png", fullPage: true });
+    await savePageScreenshot(page, "settings");
 
     const json = await page.request.get("/api/export?format=json");
     expect(json.headers()["content-type"]).toContain("application/json");

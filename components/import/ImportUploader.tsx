@@ -242,7 +242,7 @@ function ImportSummaryView({ summary, warningCount, locale }: { summary: ImportS
         ))}
       </dl>
       <p className="small">
-        Skipped: podcasts, audiobooks, and entries whose timestamp cannot be a real play
+        Skipped: podcasts, audiobooks, files from your own device, and entries whose timestamp cannot be a real play
         {warningCount > 0 ? ` (${formatCount(warningCount, locale)} of those, reported)` : ""}. Already known: plays Encore had stored before,
         kept once.{" "}
         <Link href="/dashboard?range=all">See your whole history on the dashboard</Link>.
