@@ -81,7 +81,7 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
           <WrappedCard kicker="Your busiest hour" testId="wrapped-busiest-hour" value={summary.busiestHour?.hour ?? -1}>
             <div className="wrapped-big">{summary.busiestHour ? formatHourOfDay(summary.busiestHour.hour, locale) : "—"}</div>
             <p className="wrapped-sub">
-              {formatCount(summary.busiestHour?.streams ?? 0, locale)} streams started in this hour ({user.timeZone}).
+              {formatCount(summary.busiestHour?.streams ?? 0, locale)} streams in this hour of the day ({user.timeZone}).
             </p>
           </WrappedCard>
         </div>
