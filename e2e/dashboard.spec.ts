@@ -36,7 +36,6 @@ async function expectTotals(page: Page, report: Report) {
   expect(await valueOf(page, "unique-albums")).toBe(report.totals.uniqueAlbums);
 }
 
-
 test.describe("dashboard of a listener with history", () => {
   test.beforeAll(async ({ browser }) => {
     const page = await browser.newPage();
