@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { useLocale } from "@/components/providers/AppProviders";
 import { formatCount } from "@/lib/format/numbers";
+import { formatBytes } from "@/lib/import/limits";
 import { UPLOAD_LIMITS, type ImportProgressEvent, type ImportSummaryEvent } from "./import-protocol";
 import { IMPORT_JOBS_QUERY_KEY } from "./ImportJobList";
 import { sendUpload } from "./send-upload";
@@ -54,8 +55,8 @@ function describeState(state: UploadState, locale: string): string {
   }
 }
 
-function formatMiB(bytes: number, fractionDigits = 1): string {
-  return (bytes / MiB).toFixed(fractionDigits);
+function formatMiB(bytes: number): string {
+  return (bytes / MiB).toFixed(1);
 }
 
 /** Refuses in the browser what the server would refuse (limits of SPEC section 4), before sending a byte. */
@@ -65,9 +66,9 @@ function problemWith(files: readonly File[]): string | null {
   const other = files.find((file) => !/\.(zip|json)$/i.test(file.name));
   if (other) return `${other.name}: expected the Spotify export .zip or its .json files.`;
   const large = files.find((file) => /\.json$/i.test(file.name) && file.size > UPLOAD_LIMITS.maxFileBytes);
-  if (large) return `${large.name}: ${formatMiB(large.size)} MiB, more than the limit of ${formatMiB(UPLOAD_LIMITS.maxFileBytes, 0)} MiB per file.`;
+  if (large) return `${large.name}: ${formatMiB(large.size)} MiB, more than the limit of ${formatBytes(UPLOAD_LIMITS.maxFileBytes)} per file.`;
   const total = files.reduce((sum, file) => sum + file.size, 0);
-  if (total > UPLOAD_LIMITS.maxTotalBytes) return `The files add up to ${formatMiB(total)} MiB, more than the limit of ${formatMiB(UPLOAD_LIMITS.maxTotalBytes, 0)} MiB.`;
+  if (total > UPLOAD_LIMITS.maxTotalBytes) return `The files add up to ${formatMiB(total)} MiB, more than the limit of ${formatBytes(UPLOAD_LIMITS.maxTotalBytes)}.`;
   return null;
 }
 
