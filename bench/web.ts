@@ -7,6 +7,9 @@
  * Ranges: all time (`?range=all`), the default (`/dashboard`, the last 4 weeks before now) and,
  * for context, four weeks ending at the listener's last play (`?from=&to=`): the generated
  * history ends on 2026-01-01, so the default window can be empty.
+ *
+ * Floor, for context: the anonymous sign-in page (`/`: no session, no database) under the same
+ * load. No overview can be faster than Next.js serving its smallest page on the same machine.
  */
 import { randomBytes } from "node:crypto";
 import { OVERVIEW_LIMIT } from "@/app/dashboard/_lib/limits";
@@ -58,6 +61,20 @@ async function concurrentReportP95(db: Db, filter: () => StatsFilter, perWorker:
   return percentile(times, 95);
 }
 
+/** The sign-in page without a session, under the overview's load: Next.js's own cost per page here. */
+async function loadAnonymousSignInPage(server: WebServer, log: (line: string) => void): Promise<{ p95: number; cpuMs: number }> {
+  const pageUrl = `${server.origin}/`;
+  const anonymous = "encore-bench=anonymous"; // any cookie but a session
+  const first = await fetchPage(pageUrl, anonymous);
+  if (first.status !== 200 || !first.body.includes("Sign in")) throw new Error(`GET / without a session answered ${first.status}, expected the sign-in page`);
+  await load({ url: pageUrl, cookie: anonymous, connections: CONNECTIONS, amount: 2 * CONNECTIONS, maxSeconds: MAX_SECONDS });
+  const cpuBefore = groupCpuMs(server.pid);
+  const result = await load({ url: pageUrl, cookie: anonymous, connections: CONNECTIONS, amount: AMOUNT, maxSeconds: MAX_SECONDS });
+  const cpuMs = (groupCpuMs(server.pid) - cpuBefore) / Math.max(1, result.completed);
+  log(`web bench: floor (sign-in page, no session): p50 ${Math.round(result.p50)} ms, p95 ${Math.round(result.p95)} ms, server CPU ${Math.round(cpuMs)} ms/request`);
+  return { p95: result.p95, cpuMs };
+}
+
 export async function run(options: BenchOptions): Promise<void> {
   const log = (line: string) => console.error(line);
   const { url } = await ensureData(options, log);
@@ -93,6 +110,7 @@ export async function run(options: BenchOptions): Promise<void> {
     if (!sanity.body.includes(displayName)) throw new Error(`GET /dashboard?range=all does not show the listener's name "${displayName}"`);
     log(`web bench: sanity check ok (${Math.round(sanity.ms)} ms, ${sanity.body.length} bytes)`);
 
+    let allTimeReport = Number.NaN;
     for (const item of cases) {
       const pageUrl = `${server.origin}${item.path}`;
       const filter = (): StatsFilter => {
@@ -121,6 +139,7 @@ export async function run(options: BenchOptions): Promise<void> {
 
       // Baselines with the server idle, same user, range and limit as the page.
       const report = await reportTimes(db, filter);
+      if (item.name === "all") allTimeReport = report;
       options.emit(compared("web", `overview_p95_${item.name}`, result.p95, "ms", report, P95_TARGET));
       options.emit(compared("web", `overview_p50_${item.name}`, result.p50, "ms", report));
       if (result.failed > 0 || result.completed === 0) {
@@ -132,6 +151,10 @@ export async function run(options: BenchOptions): Promise<void> {
       options.emit({ group: "web", name: `overview_server_cpu_per_request_${item.name}`, value: round(cpuMs / Math.max(1, result.completed)), unit: "ms" });
       options.emit(compared("web", `getreport_16_concurrent_p95_${item.name}`, await concurrentReportP95(db, filter, 4), "ms", report));
     }
+
+    const floor = await loadAnonymousSignInPage(server, log);
+    options.emit(compared("web", "floor_signin_page_p95_vs_report_all", floor.p95, "ms", allTimeReport));
+    options.emit({ group: "web", name: "floor_signin_page_server_cpu_per_request", value: round(floor.cpuMs), unit: "ms" });
   } finally {
     process.removeListener("SIGINT", onSignal);
     process.removeListener("SIGTERM", onSignal);
