@@ -8,7 +8,7 @@ import { advanceEnrichment } from "@/lib/enrichment";
 import { sendAlert } from "@/lib/ingest/alert";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
 import { storeRecentlyPlayed } from "@/lib/ingest/store";
-import type { IngestResult, IngestUserResult } from "@/lib/ingest/types";
+import type { IngestResult, IngestUserResult, IngestUserStatus } from "@/lib/ingest/types";
 import {
   createSpotifyClient,
   isCataloguedPlay,
@@ -16,6 +16,7 @@ import {
   SpotifyBudgetExhaustedError,
   SpotifyRateLimitedError,
   SpotifyReauthRequiredError,
+  type SpotifyClient,
   type TransportOptions,
 } from "@/lib/spotify";
 
@@ -61,31 +62,48 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
     select: { id: true, spotifyId: true, ingestCursor: true },
   });
 
-  // A few users at a time: Spotify latency dominates, and the client's per-process limit
-  // caps what is in flight. Results keep the least-recently-ingested order.
+  // Two passes, a few users at a time (Spotify latency dominates; the client's per-process limit
+  // caps what is in flight). First every user's plays: only the last 50 are ever visible, so they
+  // come before anything else the budget could buy. Then the details of the artists those plays
+  // credit, with what is left. Results keep the least-recently-ingested order.
   const results: (IngestUserResult & { userId: string })[] = new Array(users.length);
-  let tokenForQueue: (() => Promise<string>) | null = null;
-  // Artists asked for in this run: concurrent users share popular artists, and each lookup
-  // spends budget, so one user asks and the others leave it (a failed lookup is asked next run).
-  const artistsClaimed = new Set<string>();
-  let next = 0;
-  const worker = async () => {
-    while (next < users.length) {
-      const index = next++;
-      const user = users[index];
-      if (now() >= deadline || budget.remaining <= 0) {
-        results[index] = { userId: user.id, spotifyId: user.spotifyId, status: "deferred", inserted: 0, gap: false, error: "Not reached within this run's budget; next run." };
-        continue;
-      }
-      const accessToken = (opts?: { forceRefresh?: boolean }) =>
-        getValidAccessToken(db, user.id, { forceRefresh: opts?.forceRefresh, accounts: { ...options.transport, budget, deadline } });
-      const result = await ingestUser(db, user, { ...options, accessToken, budget, deadline, now, artistsClaimed });
-      if (result.status === "ok") tokenForQueue ??= accessToken;
-      results[index] = { userId: user.id, ...result };
-    }
-  };
+  const pending: (PendingArtists | undefined)[] = new Array(users.length);
   const concurrency = options.concurrency ?? Number(process.env.INGEST_CONCURRENCY ?? 8);
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, users.length)) }, worker));
+  const forEachUser = async (work: (index: number) => Promise<void>) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < users.length) await work(next++);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, users.length)) }, worker));
+  };
+
+  await forEachUser(async (index) => {
+    const user = users[index];
+    if (now() >= deadline || budget.remaining <= 0) {
+      results[index] = { userId: user.id, spotifyId: user.spotifyId, status: "deferred", inserted: 0, gap: false, error: "Not reached within this run's budget; next run." };
+      return;
+    }
+    const accessToken = (opts?: { forceRefresh?: boolean }) =>
+      getValidAccessToken(db, user.id, { forceRefresh: opts?.forceRefresh, accounts: { ...options.transport, budget, deadline } });
+    const client = createSpotifyClient({ ...options.transport, accessToken, budget, deadline });
+    const outcome = await ingestPlays(db, user, client, now);
+    results[index] = { userId: user.id, ...outcome.result };
+    if (outcome.result.status === "ok") pending[index] = { client, accessToken, artistIds: outcome.artistIds };
+  });
+
+  // Artists asked for in this run: users share popular artists, and each lookup spends budget,
+  // so one user asks and the others leave it (one not read is asked when a play credits it again).
+  const artistsClaimed = new Set<string>();
+  let tokenForQueue: (() => Promise<string>) | null = null;
+  await forEachUser(async (index) => {
+    const work = pending[index];
+    if (!work) return;
+    tokenForQueue ??= work.accessToken;
+    const artistIds = work.artistIds.filter((id) => !artistsClaimed.has(id));
+    for (const id of artistIds) artistsClaimed.add(id);
+    const failure = await readArtistDetails(db, work.client, artistIds, now());
+    if (failure) results[index] = { ...results[index], ...failure };
+  });
 
   // What is left of the budget advances the import enrichment queue (SPEC §4), with the token
   // of a user this run just used successfully (catalogue lookups are not user-specific).
@@ -117,46 +135,58 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
   return result;
 }
 
-async function ingestUser(
+type PendingArtists = { client: SpotifyClient; accessToken: () => Promise<string>; artistIds: string[] };
+
+/** The user's new plays, stored with their catalogue and cursor; the artists they credit, for the second pass. */
+async function ingestPlays(
   db: Db,
   user: { id: string; spotifyId: string; ingestCursor: Date | null },
-  context: IngestOptions & {
-    accessToken: (opts?: { forceRefresh?: boolean }) => Promise<string>;
-    budget: RequestBudget;
-    deadline: Date;
-    now: () => Date;
-    artistsClaimed: Set<string>;
-  },
-): Promise<IngestUserResult> {
-  const base = { spotifyId: user.spotifyId, inserted: 0, gap: false };
+  client: SpotifyClient,
+  now: () => Date,
+): Promise<{ result: IngestUserResult; artistIds: string[] }> {
   try {
-    const client = createSpotifyClient({ ...context.transport, accessToken: context.accessToken, budget: context.budget, deadline: context.deadline });
     const page = await client.getRecentlyPlayed({ limit: RECENTLY_PLAYED_MAX });
     const cursor = user.ingestCursor;
     // Only the last 50 plays are ever visible: 50 that are all newer than the cursor may hide more.
     const gap = Boolean(cursor) && page.items.length === RECENTLY_PLAYED_MAX && page.items.every((item) => new Date(item.played_at) > cursor!);
     const fresh = cursor ? page.items.filter((item) => new Date(item.played_at) > cursor) : page.items;
-    const stored = await storeRecentlyPlayed(db, user.id, fresh, context.now());
-    const artistIds = [...new Set(fresh.filter(isCataloguedPlay).flatMap((item) => item.track.artists.map((artist) => artist.id)))].filter((id) => !context.artistsClaimed.has(id));
-    for (const id of artistIds) context.artistsClaimed.add(id);
-    try {
-      await refreshArtistDetails(db, client, artistIds, context.now());
-    } catch (error) {
-      // Plays are stored; missing genres are asked for again next run.
-      if (!(error instanceof SpotifyRateLimitedError)) throw error;
-    }
-    return { ...base, status: "ok", inserted: stored.inserted, gap };
+    const stored = await storeRecentlyPlayed(db, user.id, fresh, now());
+    const artistIds = [...new Set(fresh.filter(isCataloguedPlay).flatMap((item) => item.track.artists.map((artist) => artist.id)))];
+    return { result: { spotifyId: user.spotifyId, status: "ok", inserted: stored.inserted, gap }, artistIds };
   } catch (error) {
-    await db.user.update({ where: { id: user.id }, data: { lastIngestedAt: context.now() } }).catch(() => undefined);
-    if (error instanceof SpotifyReauthRequiredError || error instanceof NotConnectedError) {
-      return { ...base, status: "reauth", error: "Spotify authorisation ended: the user must sign in again." };
-    }
-    if (error instanceof SpotifyRateLimitedError) {
-      return { ...base, status: "deferred", error: `Rate limited by Spotify until ${error.retryAt.toISOString()}; next run.` };
-    }
-    if (error instanceof SpotifyBudgetExhaustedError) {
-      return { ...base, status: "deferred", error: "The run's request budget ran out; next run." };
-    }
-    return { ...base, status: "error", error: describe(error) };
+    const result = { spotifyId: user.spotifyId, inserted: 0, gap: false, ...failureOf(error) };
+    // A deferred user keeps its place at the front of the next run; a failing one goes to the
+    // back, so that it cannot hold the front of every run.
+    if (result.status !== "deferred") await db.user.update({ where: { id: user.id }, data: { lastIngestedAt: now() } }).catch(() => undefined);
+    return { result, artistIds: [] };
   }
+}
+
+/**
+ * Details of the artists a user's plays credit, within what is left of the budget (running out
+ * or a rate limit leaves the rest for later). The plays are stored either way: another failure
+ * changes the user's status, not its count.
+ */
+async function readArtistDetails(db: Db, client: SpotifyClient, artistIds: string[], now: Date): Promise<Pick<IngestUserResult, "status" | "error"> | null> {
+  try {
+    await refreshArtistDetails(db, client, artistIds, now);
+    return null;
+  } catch (error) {
+    if (error instanceof SpotifyRateLimitedError) return null;
+    const failure = failureOf(error);
+    return { ...failure, error: `Plays stored; artist details not read: ${failure.error}` };
+  }
+}
+
+function failureOf(error: unknown): { status: Exclude<IngestUserStatus, "ok">; error: string } {
+  if (error instanceof SpotifyReauthRequiredError || error instanceof NotConnectedError) {
+    return { status: "reauth", error: "Spotify authorisation ended: the user must sign in again." };
+  }
+  if (error instanceof SpotifyRateLimitedError) {
+    return { status: "deferred", error: `Rate limited by Spotify until ${error.retryAt.toISOString()}; next run.` };
+  }
+  if (error instanceof SpotifyBudgetExhaustedError) {
+    return { status: "deferred", error: "The run's request budget ran out; next run." };
+  }
+  return { status: "error", error: describe(error) };
 }
