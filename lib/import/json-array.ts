@@ -184,6 +184,8 @@ export async function readJsonArray(fileName: string, chunks: AsyncIterable<Buff
   // `phase` is changed by scan(); TypeScript cannot see that through the closure.
   const finalPhase = phase as Phase;
   if (finalPhase === Phase.BeforeArray) fail("empty file; expected a JSON array of entries");
-  if (finalPhase !== Phase.AfterArray) fail(`unexpected end of file after ${index} entries (truncated JSON?)`);
+  // Truncated: name the entry the file ends in, or the one that should have followed.
+  if (finalPhase !== Phase.AfterArray && carry) failAt(index, "unexpected end of file inside this entry (truncated JSON?)");
+  if (finalPhase !== Phase.AfterArray) failAt(index, `unexpected end of file after ${index} entries, before the closing ] (truncated JSON?)`);
   return index;
 }

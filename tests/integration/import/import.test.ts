@@ -249,7 +249,9 @@ describe("all or nothing, hostile inputs", () => {
     await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_a.json", "hello, world")], /^Streaming_History_Audio_a\.json: not JSON/);
     await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_b.json", { ts: "x" })], "Streaming_History_Audio_b.json: not a JSON array");
     await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_c.json", `[${"[".repeat(100000)}${"]".repeat(100000)}]`)], "Streaming_History_Audio_c.json[0]: nested deeper than");
-    await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_d.json", JSON.stringify([extended("2024-01-01T00:00:00Z", "spotify:track:x")]).slice(0, 60))], "Streaming_History_Audio_d.json: unexpected end of file");
+    await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_d.json", JSON.stringify([extended("2024-01-01T00:00:00Z", "spotify:track:x")]).slice(0, 60))], "Streaming_History_Audio_d.json[0]: unexpected end of file inside this entry");
+    const cut = `[${JSON.stringify(extended("2024-01-01T00:00:00Z", "spotify:track:x"))},`;
+    await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_e.json", cut)], "Streaming_History_Audio_e.json[1]: unexpected end of file after 1 entries, before the closing ]");
     await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_e.json", '[{"ts": "2024-01-01T00:00:00Z", "ms_played": 1,}]')], "Streaming_History_Audio_e.json[0]: not valid JSON");
     await expectRefused(userId, [writeJson("bad/notes.json", [])], "notes.json: not a streaming history file");
   });

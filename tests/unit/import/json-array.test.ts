@@ -36,7 +36,8 @@ describe("readJsonArray", () => {
     await expect(read("")).rejects.toThrow("f.json: empty file");
     await expect(read("hello")).rejects.toThrow("f.json: not JSON: expected '[' but found 'h' at the start");
     await expect(read('{"a": 1}')).rejects.toThrow("f.json: not a JSON array");
-    await expect(read('[{"a": 1}')).rejects.toThrow("f.json: unexpected end of file after 1 entries");
+    await expect(read('[{"a": 1}')).rejects.toThrow("f.json[1]: unexpected end of file after 1 entries, before the closing ]");
+    await expect(read('[{"a": 1}, {"a": 2')).rejects.toThrow("f.json[1]: unexpected end of file inside this entry");
     await expect(read('[{"a": 1}] x')).rejects.toThrow("f.json: unexpected 'x' after the end of the array");
     await expect(read('[{"a": 1} {"b": 2}]')).rejects.toThrow("f.json[0]: not valid JSON: expected ',' or ']'");
     await expect(read('[{"a": 1}, {"b": tru}]', 3)).rejects.toThrow("f.json[1]: not valid JSON");
