@@ -1,9 +1,10 @@
 import { recreateDatabase } from "@/lib/db/admin";
 import { isPortFree as isPortFreeOn } from "../scripts/support/processes";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 
 /**
@@ -101,6 +102,13 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
 
     // Once signed in, the demo's rounds reach Ada through the ingestion path.
     await output.waitFor(/ingestion stored \d+ new plays \(ada ok\)/, 90_000);
+
+    // A command run beside the demo, with no key in its environment, reads the tokens the app stored.
+    const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/checks.ts", "--json"], {
+      env: { ...process.env, ENCORE_ROOT: root, DATABASE_URL: databaseUrl, TOKEN_ENCRYPTION_KEY: "" },
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" })); // exits 1 when any check fails
+    const checks = JSON.parse(stdout) as { name: string; ok: boolean; count: number }[];
+    expect(checks.find((check) => check.name === "tokens_readable")).toMatchObject({ ok: true, count: 0 });
     await context.close();
   } finally {
     if (demo.exitCode === null && demo.pid) process.kill(-demo.pid, "SIGINT");

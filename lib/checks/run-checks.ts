@@ -17,11 +17,13 @@ async function countOf(query: Promise<{ count: bigint | number }[]>): Promise<nu
 export async function runChecks(db: Db, options: { userId?: string; now?: Date } = {}): Promise<CheckResult[]> {
   const now = options.now ?? new Date();
   const userId = options.userId ?? null;
+  // A duplicate is a play with an earlier one of the same track within 10 s: a pair counts once.
   const duplicates = await countOf(db.$queryRaw`
     SELECT count(*) AS count FROM plays a
     WHERE (${userId}::text IS NULL OR a.user_id = ${userId})
-      AND EXISTS (SELECT 1 FROM plays b WHERE b.user_id = a.user_id AND b.track_id = a.track_id AND b.id <> a.id
-                  AND b.played_at BETWEEN a.played_at - interval '10 seconds' AND a.played_at + interval '10 seconds')`);
+      AND EXISTS (SELECT 1 FROM plays b WHERE b.user_id = a.user_id AND b.track_id = a.track_id
+                  AND b.played_at BETWEEN a.played_at - interval '10 seconds' AND a.played_at
+                  AND (b.played_at < a.played_at OR b.id < a.id))`);
   const future = await countOf(db.$queryRaw`
     SELECT count(*) AS count FROM plays WHERE (${userId}::text IS NULL OR user_id = ${userId}) AND played_at > ${now}::timestamptz`);
   const orphans = await countOf(db.$queryRaw`

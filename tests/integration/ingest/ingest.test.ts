@@ -227,6 +227,8 @@ describe("ingestion against the simulator", () => {
     await test.db.play.create({ data: { userId: ada, trackId: play.trackId, playedAt: new Date(Date.now() + 86_400_000), source: "recently_played" } });
     expect((await runChecks(test.db)).find((c) => c.name === "no_future_plays")).toMatchObject({ ok: false, count: 1 });
     expect((await runChecks(test.db, { userId: ben })).find((c) => c.name === "no_future_plays")).toMatchObject({ ok: true, count: 0 });
+    await test.db.play.create({ data: { userId: ada, trackId: play.trackId, playedAt: new Date(play.playedAt.getTime() + 5_000), source: "export_extended", msPlayed: 60_000 } });
+    expect((await runChecks(test.db)).find((c) => c.name === "no_duplicate_plays")).toMatchObject({ ok: false, count: 1 });
   });
 });
 
