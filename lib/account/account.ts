@@ -4,18 +4,18 @@
  */
 import type { Db } from "@/lib/db/client";
 import { rebuildRollups } from "@/lib/stats/rollups";
-import { canonicalTimeZone } from "@/lib/stats/local-time";
+import { timeZoneName } from "@/lib/time-zones";
 
 export class AccountInputError extends Error {
   override name = "AccountInputError";
 }
 
 /**
- * Saves the zone (canonical IANA name). Local dates, hours and weekdays depend on it, so rollups
+ * Saves the zone (its IANA name as chosen, see timeZoneName). Local dates, hours and weekdays depend on it, so rollups
  * already built in the old zone are rebuilt in the new one.
  */
 export async function updateTimeZone(db: Db, userId: string, timeZone: string): Promise<string> {
-  const zone = canonicalTimeZone(timeZone);
+  const zone = timeZoneName(timeZone);
   if (!zone) throw new AccountInputError(`unknown time zone "${timeZone}"`);
   const updated = await db.user.update({ where: { id: userId }, data: { timeZone: zone }, select: { statsRollup: { select: { timeZone: true } } } });
   if (updated.statsRollup && updated.statsRollup.timeZone !== zone) await rebuildRollups(db, userId);

@@ -10,7 +10,7 @@ import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { storeTokens } from "@/lib/auth/tokens";
 import { createSpotifyClient, readSpotifyConfig, SPOTIFY_SCOPES, SpotifyPremiumRequiredError } from "@/lib/spotify";
-import { isValidTimeZone } from "@/lib/time-zones";
+import { timeZoneName } from "@/lib/time-zones";
 
 export const TIME_ZONE_COOKIE = "encore_tz";
 /** Stands in for the profile when Spotify refuses /v1/me because the app owner lacks Premium. */
@@ -25,7 +25,7 @@ export function authSecret(): string | undefined {
 async function browserTimeZone(): Promise<string | undefined> {
   try {
     const value = (await cookies()).get(TIME_ZONE_COOKIE)?.value;
-    return value && isValidTimeZone(value) ? value : undefined;
+    return (value && timeZoneName(value)) || undefined;
   } catch {
     return undefined;
   }

@@ -16,7 +16,7 @@ export {
   type RangePreset,
   type ResolvedRange,
 } from "@/lib/stats/range";
-export { canonicalTimeZone, localDateOf, startOfLocalDate } from "@/lib/stats/local-time";
+export { localDateOf, startOfLocalDate } from "@/lib/stats/local-time";
 export { getTotals } from "@/lib/stats/totals";
 export { getTopArtists } from "@/lib/stats/topArtists";
 export { getTopTracks } from "@/lib/stats/topTracks";

@@ -15,16 +15,6 @@ function dateFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The zone's canonical IANA name, or null when Intl does not know it. */
-export function canonicalTimeZone(timeZone: string): string | null {
-  if (!timeZone || /\s/.test(timeZone)) return null;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
   const fields: Record<string, string> = {};
   for (const part of dateFormatter(timeZone).formatToParts(instant)) fields[part.type] = part.value;

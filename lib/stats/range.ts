@@ -2,7 +2,8 @@
  * Ranges for statistics: the report command's `--from/--to/--year` and the dashboard's URL
  * presets (SPEC section 6). A range is `[from, to)`; null bounds are open.
  */
-import { addDays, addMonthsClamped, canonicalTimeZone, localDateOf, parseLocalDate, startOfLocalDate } from "@/lib/stats/local-time";
+import { addDays, addMonthsClamped, localDateOf, parseLocalDate, startOfLocalDate } from "@/lib/stats/local-time";
+import { timeZoneName } from "@/lib/time-zones";
 
 export type InstantRange = { from: Date | null; to: Date | null };
 
@@ -11,9 +12,9 @@ export class RangeArgumentError extends Error {
   override name = "RangeArgumentError";
 }
 
-/** Validates an IANA zone and returns its canonical name. */
+/** Validates an IANA zone and returns its name (see timeZoneName). */
 export function parseTimeZone(text: string): string {
-  const zone = canonicalTimeZone(text.trim());
+  const zone = timeZoneName(text.trim());
   if (!zone) throw new RangeArgumentError(`unknown time zone "${text}" (use an IANA name such as Europe/Berlin)`);
   return zone;
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
-import { isValidTimeZone } from "@/lib/time-zones";
+import { timeZoneName } from "@/lib/time-zones";
 import { parseBound, RANGE_PRESETS, resolveRangeQuery, RangeArgumentError } from "@/lib/stats/range";
 import { DEFAULT_LIMIT, type StatsFilter } from "@/lib/stats/types";
 
@@ -16,15 +16,20 @@ const bound = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/i, "expected a date YYYY-MM-DD or an ISO instant with an offset");
 
+/** An empty parameter (`?from=&to=`) is an absent one. */
+const absentWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema);
+
 export const statsQuerySchema = z.object({
-  range: z.enum(RANGE_PRESETS, { error: `range must be one of ${RANGE_PRESETS.join(", ")}` }).optional(),
-  from: bound.optional(),
-  to: bound.optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-  tz: z
-    .string()
-    .refine(isValidTimeZone, "unknown time zone (use an IANA name such as Europe/Berlin)")
-    .optional(),
+  range: absentWhenEmpty(z.enum(RANGE_PRESETS, { error: `range must be one of ${RANGE_PRESETS.join(", ")}` }).optional()),
+  from: absentWhenEmpty(bound.optional()),
+  to: absentWhenEmpty(bound.optional()),
+  limit: absentWhenEmpty(z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT)),
+  tz: absentWhenEmpty(
+    z
+      .string()
+      .transform((zone, context) => timeZoneName(zone) ?? (context.addIssue({ code: "custom", message: "unknown time zone (use an IANA name such as Europe/Berlin)" }), z.NEVER))
+      .optional(),
+  ),
 });
 
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
