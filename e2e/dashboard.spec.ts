@@ -190,6 +190,10 @@ test.describe("dashboard of a listener with history", () => {
     const empty = await page.goto("/wrapped/2003");
     expect(empty?.status()).toBe(200);
     await expect(page.getByTestId("empty-state")).toContainText("No listening in 2003");
+    // Any four-digit year is a year without plays, not a missing page; anything else is.
+    expect((await page.goto("/wrapped/1999"))?.status()).toBe(200);
+    await expect(page.getByTestId("empty-state")).toContainText("No listening in 1999");
+    expect((await page.goto("/wrapped/twenty"))?.status()).toBe(404);
   });
 
   test("phone-sized viewport: the overview fits the width", async ({ page }) => {

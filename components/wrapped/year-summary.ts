@@ -33,8 +33,12 @@ export function summariseYear(year: number, report: Report): YearSummary {
   };
 }
 
+export const FIRST_YEAR = 1000;
+export const LAST_YEAR = 9999;
+
+/** Any four-digit year: one without plays is an empty state, not a missing page (SPEC §6). */
 export function parseYearParam(text: string): number | null {
   if (!/^\d{4}$/.test(text)) return null;
   const year = Number(text);
-  return year >= 2000 && year <= 2100 ? year : null;
+  return year >= FIRST_YEAR && year <= LAST_YEAR ? year : null;
 }

@@ -7,7 +7,7 @@ import { formatCount, formatDays, formatMinutes } from "@/lib/format/numbers";
 import { formatDateRange, formatHourOfDay } from "@/lib/format/dates";
 import { currentPageUser } from "@/components/shell/current-user";
 import { loadYearSummary } from "@/components/wrapped/load-year";
-import { parseYearParam } from "@/components/wrapped/year-summary";
+import { FIRST_YEAR, LAST_YEAR, parseYearParam } from "@/components/wrapped/year-summary";
 import { WrappedCard } from "@/components/wrapped/WrappedCard";
 import { ImportSuggestion } from "@/components/dashboard/EmptyState";
 
@@ -18,9 +18,9 @@ export async function generateMetadata({ params }: { params: Promise<{ year: str
 }
 
 export default async function WrappedYearPage({ params }: { params: Promise<{ year: string }> }) {
+  const user = await currentPageUser();
   const year = parseYearParam((await params).year);
   if (year === null) notFound();
-  const user = await currentPageUser();
   const locale = pickLocale((await headers()).get("accept-language"));
   const summary = await loadYearSummary(user, year);
   const empty = summary.streams === 0;
@@ -31,12 +31,16 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
           <h1>Your {year} wrapped</h1>
         </div>
         <nav className="segmented" aria-label="Other years">
-          <Link className="chip" href={`/wrapped/${year - 1}`}>
-            ← {year - 1}
-          </Link>
-          <Link className="chip" href={`/wrapped/${year + 1}`}>
-            {year + 1} →
-          </Link>
+          {year > FIRST_YEAR && (
+            <Link className="chip" href={`/wrapped/${year - 1}`}>
+              ← {year - 1}
+            </Link>
+          )}
+          {year < LAST_YEAR && (
+            <Link className="chip" href={`/wrapped/${year + 1}`}>
+              {year + 1} →
+            </Link>
+          )}
           {!empty && (
             <a className="chip" href={`/api/og/wrapped?year=${year}`} download={`encore-wrapped-${year}.png`} data-testid="share-image">
               Share image (PNG)
