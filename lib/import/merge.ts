@@ -39,42 +39,36 @@ async function storeNewCatalog(client: pg.Client): Promise<void> {
     ON CONFLICT DO NOTHING`);
 }
 
+type ExportSource = "export_extended" | "export_account";
+
 /**
- * For each staged play, the stored play it duplicates: same track within 10 s (extended
- * history) or same artist and title, case-insensitive, within 60 s (account data); the
- * nearest in time, the earlier on a tie.
+ * For each staged play of `source`, the stored play it duplicates: same track within 10 s
+ * (extended history) or same title and credited artist, case-insensitive, within 60 s (account
+ * data); the nearest in time, the earlier on a tie.
  */
-async function findDuplicates(client: pg.Client, userId: string): Promise<void> {
+async function findDuplicates(client: pg.Client, userId: string, source: ExportSource): Promise<void> {
+  await client.query("DROP TABLE IF EXISTS import_matches");
+  const match =
+    source === "export_extended"
+      ? `SELECT p.id AS play_id, abs(extract(epoch FROM p.played_at - s.played_at)) AS distance
+         FROM plays p
+         WHERE p.user_id = $1 AND p.track_id = s.track_id
+           AND p.played_at BETWEEN s.played_at - interval '10 seconds' AND s.played_at + interval '10 seconds'`
+      : `SELECT p.id AS play_id, abs(extract(epoch FROM p.played_at - s.played_at)) AS distance
+         FROM plays p
+         JOIN tracks t ON t.id = p.track_id
+         WHERE p.user_id = $1
+           AND p.played_at BETWEEN s.played_at - interval '60 seconds' AND s.played_at + interval '60 seconds'
+           AND lower(t.name) = lower(s.match_title)
+           AND EXISTS (SELECT 1 FROM track_artists ta JOIN artists a ON a.id = ta.artist_id
+                       WHERE ta.track_id = p.track_id AND lower(a.name) = lower(s.match_artist))`;
   await client.query(
     `CREATE TEMP TABLE import_matches ON COMMIT DROP AS
      SELECT s.seq, m.play_id, m.distance
      FROM import_staging s
-     CROSS JOIN LATERAL (
-       SELECT p.id AS play_id, abs(extract(epoch FROM p.played_at - s.played_at)) AS distance
-       FROM plays p
-       WHERE p.user_id = $1 AND p.track_id = s.track_id
-         AND p.played_at BETWEEN s.played_at - interval '10 seconds' AND s.played_at + interval '10 seconds'
-       ORDER BY distance, p.played_at
-       LIMIT 1
-     ) m
-     WHERE s.source = 'export_extended'
-     UNION ALL
-     SELECT s.seq, m.play_id, m.distance
-     FROM import_staging s
-     CROSS JOIN LATERAL (
-       SELECT p.id AS play_id, abs(extract(epoch FROM p.played_at - s.played_at)) AS distance
-       FROM plays p
-       JOIN tracks t ON t.id = p.track_id
-       JOIN track_artists ta ON ta.track_id = p.track_id AND ta.position = 0
-       JOIN artists a ON a.id = ta.artist_id
-       WHERE p.user_id = $1
-         AND p.played_at BETWEEN s.played_at - interval '60 seconds' AND s.played_at + interval '60 seconds'
-         AND lower(t.name) = lower(s.match_title) AND lower(a.name) = lower(s.match_artist)
-       ORDER BY distance, p.played_at
-       LIMIT 1
-     ) m
-     WHERE s.source = 'export_account'`,
-    [userId],
+     CROSS JOIN LATERAL (${match} ORDER BY distance, p.played_at LIMIT 1) m
+     WHERE s.source = $2`,
+    [userId, source],
   );
 }
 
@@ -98,6 +92,10 @@ async function mergeIntoRecentlyPlayed(client: pg.Client): Promise<void> {
     WHERE p.id = s.play_id AND p.source = 'recently_played'`);
 }
 
+/**
+ * Extended history first, then account data: the same listening given in both formats in one
+ * import is stored once, from the format that names the track.
+ */
 export async function mergeStagedPlays(client: pg.Client, userId: string, jobId: string): Promise<MergeOutcome> {
   const span = await client.query<{ from: Date | null; to: Date | null; staged: string }>(
     "SELECT min(played_at) AS from, max(played_at) AS to, count(*) AS staged FROM import_staging",
@@ -107,35 +105,43 @@ export async function mergeStagedPlays(client: pg.Client, userId: string, jobId:
   if (staged === 0) return { inserted: 0, duplicates: 0, from: null, to: null };
 
   await storeNewCatalog(client);
+  let inserted = 0;
+  for (const source of ["export_extended", "export_account"] as const) inserted += await insertSource(client, userId, jobId, source);
+  return { inserted, duplicates: staged - inserted, from, to };
+}
 
-  // Only when the user has plays near the imported span is there anything to compare with.
+async function insertSource(client: pg.Client, userId: string, jobId: string, source: ExportSource): Promise<number> {
+  const span = await client.query<{ from: Date | null; to: Date | null }>(
+    "SELECT min(played_at) AS from, max(played_at) AS to FROM import_staging WHERE source = $1",
+    [source],
+  );
+  const { from, to } = span.rows[0];
+  if (!from || !to) return 0;
+  // Only when the user has plays near the staged span is there anything to compare with.
   const overlap = await client.query(
     `SELECT 1 FROM plays WHERE user_id = $1 AND played_at BETWEEN $2::timestamptz - interval '60 seconds' AND $3::timestamptz + interval '60 seconds' LIMIT 1`,
     [userId, from, to],
   );
   const columns = `user_id, track_id, played_at, ms_played, source, reason_start, reason_end, shuffle, skipped, offline, platform, country, import_job_id`;
   const values = `$1, s.track_id, s.played_at, s.ms_played, s.source, s.reason_start, s.reason_end, s.shuffle, s.skipped, s.offline, s.platform, s.country, $2`;
-  let inserted: number;
   if (overlap.rowCount) {
-    await findDuplicates(client, userId);
+    await findDuplicates(client, userId, source);
     await mergeIntoRecentlyPlayed(client);
     const result = await client.query(
       `INSERT INTO plays (${columns})
        SELECT ${values} FROM import_staging s
-       WHERE NOT EXISTS (SELECT 1 FROM import_matches m WHERE m.seq = s.seq)
+       WHERE s.source = $3 AND NOT EXISTS (SELECT 1 FROM import_matches m WHERE m.seq = s.seq)
        ON CONFLICT (user_id, track_id, played_at) DO NOTHING`,
-      [userId, jobId],
+      [userId, jobId, source],
     );
-    inserted = result.rowCount ?? 0;
-  } else {
-    // Exact repeats inside the export meet the unique key and are stored once: the first,
-    // since a temporary table is scanned in the order COPY wrote it (never in parallel).
-    const result = await client.query(
-      `INSERT INTO plays (${columns}) SELECT ${values} FROM import_staging s
-       ON CONFLICT (user_id, track_id, played_at) DO NOTHING`,
-      [userId, jobId],
-    );
-    inserted = result.rowCount ?? 0;
+    return result.rowCount ?? 0;
   }
-  return { inserted, duplicates: staged - inserted, from, to };
+  // Exact repeats inside the export meet the unique key and are stored once: the first,
+  // since a temporary table is scanned in the order COPY wrote it (never in parallel).
+  const result = await client.query(
+    `INSERT INTO plays (${columns}) SELECT ${values} FROM import_staging s WHERE s.source = $3
+     ON CONFLICT (user_id, track_id, played_at) DO NOTHING`,
+    [userId, jobId, source],
+  );
+  return result.rowCount ?? 0;
 }

@@ -223,6 +223,27 @@ describe("de-duplication against stored plays", () => {
     const stored = await test.db.play.findFirstOrThrow({ where: { userId: user.id, source: "export_account" } });
     expect(stored.playedAt.toISOString()).toBe("2025-05-01T13:00:00.000Z");
   });
+
+  it("stores once the same listening given in both formats in one import, by any credited artist", async () => {
+    const user = await newUser("dedupe-both-formats");
+    await test.db.artist.create({ data: { id: "artistGuest00000000001", name: "Guest Singer" } });
+    await test.db.trackArtist.create({ data: { trackId: "trackC0000000000000001", position: 1, artistId: "artistGuest00000000001" } });
+    // Account data comes first in the inputs; the extended history still wins (it names the track).
+    const account = writeJson("dedupe-both/Spotify Account Data/StreamingHistory_music_0.json", [
+      { endTime: "2025-06-01 09:30", artistName: "guest singer", trackName: "Hello World", msPlayed: 201000 },
+      { endTime: "2025-06-01 10:30", artistName: "Somebody Else", trackName: "Hello World", msPlayed: 202000 },
+    ]);
+    const audio = writeJson("dedupe-both/Spotify Extended Streaming History/Streaming_History_Audio_2025.json", [
+      extended("2025-06-01T09:30:20Z", "spotify:track:trackC0000000000000001", { ms_played: 200500 }),
+    ]);
+    const result = await importSpotifyExport({ userId: user.id, inputs: [account, audio], now: NOW });
+    expect(result.summary).toEqual({ files: 2, entries: 3, inserted: 2, duplicates: 1, skipped: 0 });
+    const plays = await test.db.play.findMany({ where: { userId: user.id }, orderBy: { playedAt: "asc" } });
+    expect(plays.map((p) => [p.source, p.playedAt.toISOString(), p.msPlayed])).toEqual([
+      ["export_extended", "2025-06-01T09:30:20.000Z", 200500],
+      ["export_account", "2025-06-01T10:30:00.000Z", 202000],
+    ]);
+  });
 });
 
 describe("all or nothing, hostile inputs", () => {
