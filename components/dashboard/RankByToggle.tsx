@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import type { RankBy } from "@/components/dashboard/RankedList";
+import type { RankBy } from "@/lib/stats/types";
 
 /** Streams or time, kept in the URL as `?by=time` (streams is the default and leaves the URL clean). */
 export function useRankBy(): RankBy {

@@ -4,9 +4,9 @@ import { formatCount, formatDuration } from "@/lib/format/numbers";
 import { useLocale } from "@/components/providers/AppProviders";
 import { Name } from "@/components/dashboard/Name";
 import { Artwork } from "@/components/dashboard/Artwork";
+import type { RankBy } from "@/lib/stats/types";
 
 export type RankedItem = { id: string; name: string; subtitle?: string; streams: number; msListened: number; imageUrl?: string | null };
-export type RankBy = "streams" | "time";
 
 /** A ranked list with bars proportional to the ranking figure (streams or time). */
 export function RankedList({ items, by, label, testId, showArtwork = true }: { items: RankedItem[]; by: RankBy; label: string; testId: string; showArtwork?: boolean }) {
@@ -36,20 +36,4 @@ export function RankedList({ items, by, label, testId, showArtwork = true }: { i
       ))}
     </ol>
   );
-}
-
-/** The report ranks by streams; ranking by time re-sorts (ties as SPEC §5: name, then id, by code point). */
-export function rankItems(items: RankedItem[], by: RankBy): RankedItem[] {
-  if (by === "streams") return items;
-  return [...items].sort((a, b) => b.msListened - a.msListened || b.streams - a.streams || compareCodePoints(a.name, b.name) || compareCodePoints(a.id, b.id));
-}
-
-function compareCodePoints(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  for (let index = 0; index < Math.min(left.length, right.length); index++) {
-    const difference = left[index].codePointAt(0)! - right[index].codePointAt(0)!;
-    if (difference !== 0) return difference;
-  }
-  return left.length - right.length;
 }

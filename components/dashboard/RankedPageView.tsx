@@ -7,13 +7,10 @@ import { useDashboardReport } from "@/components/dashboard/useDashboardReport";
 import { useArtwork } from "@/components/dashboard/useArtwork";
 import { ReportFrame } from "@/components/dashboard/ReportFrame";
 import { EmptyState } from "@/components/dashboard/EmptyState";
-import { RankedList, rankItems, type RankedItem } from "@/components/dashboard/RankedList";
+import { RankedList, type RankedItem } from "@/components/dashboard/RankedList";
 import { RankByToggle, useRankBy } from "@/components/dashboard/RankByToggle";
 
 export type RankedKind = "artists" | "tracks" | "albums" | "genres";
-
-/** Rows shown; the report is asked for more so that re-ranking by time draws from a wider pool. */
-export const RANKED_SHOWN = 50;
 
 const TITLES: Record<RankedKind, string> = { artists: "Top artists", tracks: "Top tracks", albums: "Top albums", genres: "Top genres" };
 
@@ -33,9 +30,10 @@ function itemsOf(kind: RankedKind, report: Report): RankedItem[] {
 const IMAGE_KIND = { artists: "artist", albums: "album", tracks: "track" } as const;
 
 export function RankedPageView({ kind, initial, artwork }: { kind: RankedKind; initial: InitialReport; artwork: InitialArtwork }) {
-  const { report, updating, error, retry } = useDashboardReport(initial);
   const by = useRankBy();
-  const items = rankItems(itemsOf(kind, report), by).slice(0, RANKED_SHOWN);
+  // The report ranks by time itself when asked: the whole range's top, not a re-sorted top by streams.
+  const { report, updating, error, retry } = useDashboardReport(initial, by);
+  const items = itemsOf(kind, report);
   const imageKind = kind === "genres" ? "artist" : IMAGE_KIND[kind];
   const images = useArtwork(imageKind, kind === "genres" ? [] : items.map((item) => item.id), kind === "genres" ? {} : artwork[kind], kind === "genres" ? [] : artwork.ids[kind]);
   return (

@@ -1,4 +1,4 @@
-import type { Report } from "@/lib/stats/types";
+import type { RankBy, Report } from "@/lib/stats/types";
 import type { ReportRequest } from "@/components/range/range-params";
 import type { TimelineSeries } from "@/components/charts/timeline-series";
 
@@ -21,6 +21,8 @@ export type InitialReport = {
   limit: number;
   timeZone: string;
   timelineShape: TimelineShape;
+  /** Ranked pages: what the lists lead with (the URL's `?by=`); other pages leave it out. */
+  rankBy?: RankBy;
   /** Whether the user has any play at all (chooses between "nothing in this range" and "no data yet"). */
   hasAnyPlays: boolean;
 };

@@ -2,13 +2,13 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import type { Report } from "@/lib/stats/types";
+import type { RankBy, Report } from "@/lib/stats/types";
 import type { DashboardReport, InitialReport, TimelineShape } from "@/components/dashboard/report-types";
 import { shapeReport } from "@/components/dashboard/shape-report";
 import { reportRequestOf, resolveFromParams, sameRequest, type ReportRequest } from "@/components/range/range-params";
 
-async function fetchReport(request: ReportRequest, limit: number, shape: TimelineShape, signal: AbortSignal): Promise<DashboardReport> {
-  const params = new URLSearchParams({ ...request, limit: String(limit) });
+async function fetchReport(request: ReportRequest, limit: number, rankBy: RankBy, shape: TimelineShape, signal: AbortSignal): Promise<DashboardReport> {
+  const params = new URLSearchParams({ ...request, limit: String(limit), ...(rankBy === "time" ? { by: rankBy } : {}) });
   const response = await fetch(`/api/stats?${params}`, { signal, headers: { accept: "application/json" } });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
@@ -17,16 +17,19 @@ async function fetchReport(request: ReportRequest, limit: number, shape: Timelin
   return shapeReport((await response.json()) as Report, shape);
 }
 
-/** The report for the range in the URL: the server's first view, then /api/stats as the range changes. */
-export function useDashboardReport(initial: InitialReport) {
+/**
+ * The report for the range in the URL: the server's first view, then /api/stats as the range
+ * (or, on ranked pages, `rankBy`) changes.
+ */
+export function useDashboardReport(initial: InitialReport, rankBy: RankBy = "streams") {
   const searchParams = useSearchParams();
   const resolved = resolveFromParams(searchParams, initial.timeZone);
   const request = reportRequestOf(resolved);
   const query = useQuery({
     // The shape is part of the key: pages sharing a limit must not read each other's trimmed timelines.
-    queryKey: ["report", request, initial.limit, initial.timelineShape],
-    queryFn: ({ signal }) => fetchReport(request, initial.limit, initial.timelineShape, signal),
-    initialData: sameRequest(request, initial.request) ? initial.report : undefined,
+    queryKey: ["report", request, initial.limit, rankBy, initial.timelineShape],
+    queryFn: ({ signal }) => fetchReport(request, initial.limit, rankBy, initial.timelineShape, signal),
+    initialData: sameRequest(request, initial.request) && rankBy === (initial.rankBy ?? "streams") ? initial.report : undefined,
     placeholderData: keepPreviousData,
   });
   return {

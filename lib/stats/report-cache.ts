@@ -92,6 +92,7 @@ function keyOf(filter: StatsFilter, row: VersionRow): string {
     filter.to?.getTime() ?? null,
     filter.timeZone,
     filter.limit,
+    filter.rankBy ?? "streams",
     when,
     row.version ?? "none",
     lastPlayed,

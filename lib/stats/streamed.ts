@@ -48,6 +48,11 @@ export async function queryStreamed(db: StatsDb, filter: StatsFilter, plan: Stat
   return JSON.parse(rows[0].result) as unknown[];
 }
 
+/** A ranked list's order over `x`: streams then ms (SPEC §5), or ms then streams ("by time"); then `tieBreak`. */
+export function rankedOrder(filter: StatsFilter, tieBreak: Prisma.Sql): Prisma.Sql {
+  return filter.rankBy === "time" ? Prisma.sql`x.ms DESC, x.streams DESC, ${tieBreak}` : Prisma.sql`x.streams DESC, x.ms DESC, ${tieBreak}`;
+}
+
 /**
  * A ranked list as a JSON array of arrays: `rows` (a subquery) aliased `x`, ordered by `order`
  * (over `x`), cut to `limit`, each row as `json_build_array(columns)` (over `x`).

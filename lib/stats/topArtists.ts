@@ -2,16 +2,16 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { resolvePlan } from "@/lib/stats/resolve-plan";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
-import { queryStreamed, rankedJson } from "@/lib/stats/streamed";
+import { queryStreamed, rankedJson, rankedOrder } from "@/lib/stats/streamed";
 import type { RankedArtist, StatsFilter } from "@/lib/stats/types";
 
 type Row = [id: string, name: string, streams: number, ms: number];
 
-/** Artists by streams (a stream counts for every artist credited on its track), then ms, name, id. */
+/** Artists by streams (a stream counts for every artist credited on its track), then ms, name, id (or by ms first, see rankedOrder). */
 export function topArtistsJson(filter: StatsFilter): Prisma.Sql {
   return rankedJson(
     Prisma.sql`SELECT a.id, a.name, s.streams, s.ms FROM artist_streams s JOIN artists a ON a.id = s.artist_id`,
-    Prisma.sql`x.streams DESC, x.ms DESC, x.name COLLATE "C", x.id COLLATE "C"`,
+    rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
     filter.limit,
     Prisma.sql`x.id, x.name, x.streams, x.ms`,
   );

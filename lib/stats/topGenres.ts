@@ -2,13 +2,13 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { resolvePlan } from "@/lib/stats/resolve-plan";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
-import { queryStreamed, rankedJson } from "@/lib/stats/streamed";
+import { queryStreamed, rankedJson, rankedOrder } from "@/lib/stats/streamed";
 import type { RankedGenre, StatsFilter } from "@/lib/stats/types";
 
 type Row = [name: string, streams: number, ms: number];
 
 /**
- * Genres by streams, then ms, name: a stream counts once per distinct genre among its track's
+ * Genres by streams, then ms, name (or by ms first, see rankedOrder): a stream counts once per distinct genre among its track's
  * artists. Summed per artist (a few hundred rows) rather than per track and genre; a genre that
  * several artists of one track share is then counted once too often for that track, and those
  * repeats (tracks with several artists only) are subtracted.
@@ -33,7 +33,7 @@ export function topGenresJson(filter: StatsFilter): Prisma.Sql {
       SELECT genre AS name, sum(streams)::bigint AS streams, sum(ms)::bigint AS ms
       FROM (SELECT genre, streams, ms FROM artist_genres UNION ALL SELECT genre, -streams, -ms FROM repeats) counted
       GROUP BY genre`,
-    Prisma.sql`x.streams DESC, x.ms DESC, x.name COLLATE "C"`,
+    rankedOrder(filter, Prisma.sql`x.name COLLATE "C"`),
     filter.limit,
     Prisma.sql`x.name, x.streams, x.ms`,
   );

@@ -17,7 +17,11 @@ export type StatsFilter = {
   limit: number;
   /** "Now" for the current streak (plays after it are ignored there). */
   now: Date;
+  /** What ranked lists lead with: streams (SPEC §5, the default) or time listened (the dashboard's "by time"). */
+  rankBy?: RankBy;
 };
+
+export type RankBy = "streams" | "time";
 
 export const DEFAULT_LIMIT = 10;
 

@@ -1,7 +1,8 @@
 /**
  * GET /api/stats's query, and the statistics filter it means for the signed-in user: `range`
  * presets and `from`/`to` as on the dashboard's URL (local dates, or ISO instants as `report`
- * takes them), `tz` overriding the user's zone, `limit` the length of every list.
+ * takes them), `tz` overriding the user's zone, `limit` the length of every list, `by=time` ranking
+ * the lists by time listened first (the dashboard's switch; SPEC's order, by streams, is the default).
  */
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
@@ -24,6 +25,7 @@ export const statsQuerySchema = z.object({
   from: absentWhenEmpty(bound.optional()),
   to: absentWhenEmpty(bound.optional()),
   limit: absentWhenEmpty(z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT)),
+  by: absentWhenEmpty(z.enum(["streams", "time"], { error: "by must be streams or time" }).optional()),
   tz: absentWhenEmpty(
     z
       .string()
@@ -49,5 +51,5 @@ export function statsFilterFor(user: Pick<SessionUser, "id" | "timeZone">, query
     from = null; // like `report`: no range means all time
     to = null;
   }
-  return { userId: user.id, from, to, timeZone, limit: query.limit, now };
+  return { userId: user.id, from, to, timeZone, limit: query.limit, now, ...(query.by ? { rankBy: query.by } : {}) };
 }

@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { resolveRangeQuery } from "@/lib/stats/range";
 import { getCachedReport } from "@/lib/stats/report-cache";
+import type { RankBy } from "@/lib/stats/types";
 import type { InitialReport, TimelineShape } from "@/components/dashboard/report-types";
 import { shapeReport } from "@/components/dashboard/shape-report";
 import { reportRequestOf } from "@/components/range/range-params";
@@ -25,6 +26,7 @@ export async function loadInitialReport(
   searchParams: Awaited<PageSearchParams>,
   limit: number,
   timelineShape: TimelineShape = "omitted",
+  rankBy?: RankBy,
 ): Promise<InitialReport> {
   const now = new Date();
   const resolved = resolveRangeQuery(
@@ -39,6 +41,7 @@ export async function loadInitialReport(
     timeZone: user.timeZone,
     limit,
     now,
+    rankBy,
   });
   return {
     report: shapeReport(report, timelineShape),
@@ -46,11 +49,12 @@ export async function loadInitialReport(
     limit,
     timeZone: user.timeZone,
     timelineShape,
+    ...(rankBy ? { rankBy } : {}),
     hasAnyPlays: lastPlayedAt !== null,
   };
 }
 
 /** `?by=time` ranks by time listened; anything else by streams. */
-export function rankByOf(searchParams: Awaited<PageSearchParams>): "streams" | "time" {
+export function rankByOf(searchParams: Awaited<PageSearchParams>): RankBy {
   return firstParam(searchParams.by) === "time" ? "time" : "streams";
 }

@@ -238,6 +238,38 @@ describe.each(["raw plays", "rollups"] as const)("statistics edge cases (%s)", (
     expect(ranked.streaks.artists.map((a) => a.id)).toEqual(["a6", "a5", "a4"]);
   });
 
+  it("ranked by time, the lists lead with ms over the whole range (not a re-sort of the top by streams)", async () => {
+    const artists = [
+      { id: "many", name: "Many Short", genres: ["short"] },
+      { id: "few", name: "Few Long", genres: ["long"] },
+      { id: "mid", name: "Middle", genres: ["middle"] },
+    ];
+    const albums = artists.map((a) => ({ id: `al-${a.id}`, name: a.name, totalTracks: 1 }));
+    const tracks = artists.map((a) => ({ id: `t-${a.id}`, name: a.name, durationMs: 60_000, albumId: `al-${a.id}`, artistIds: [a.id] }));
+    const plays: Array<[string, string, number]> = [
+      ...[1, 2, 3].map((d) => ["t-many", `2025-06-0${d}T10:00:00.000Z`, 40_000] as [string, string, number]), // 3 streams, 120 s
+      ["t-few", "2025-06-04T10:00:00.000Z", 600_000], // 1 stream, 600 s
+      ["t-mid", "2025-06-05T10:00:00.000Z", 100_000], // 2 streams, 200 s
+      ["t-mid", "2025-06-06T10:00:00.000Z", 100_000],
+    ];
+    await report(world(plays, { artists, albums, tracks }));
+    const byStreams = await getReport(test.db, filter({ limit: 1 }));
+    expect(byStreams.topArtists.map((a) => a.id)).toEqual(["many"]);
+    // With a limit of 1, the top by time is not among the top by streams.
+    const byTime = await getReport(test.db, filter({ limit: 1, rankBy: "time" }));
+    expect(byTime.topArtists.map((a) => [a.id, a.streams, a.msListened])).toEqual([["few", 1, 600_000]]);
+    expect(byTime.topTracks.map((t) => t.id)).toEqual(["t-few"]);
+    expect(byTime.topAlbums.map((a) => a.id)).toEqual(["al-few"]);
+    expect(byTime.topGenres.map((g) => g.name)).toEqual(["long"]);
+    const all = await getReport(test.db, filter({ rankBy: "time" }));
+    expect(all.topArtists.map((a) => a.id)).toEqual(["few", "mid", "many"]);
+    // Other lists keep SPEC's orders.
+    const { topArtists, topTracks, topAlbums, topGenres, ...rest } = await getReport(test.db, filter());
+    expect(all).toMatchObject(rest);
+    expect(new Set(all.topArtists)).toEqual(new Set(topArtists));
+    expect([all.topTracks.length, all.topAlbums.length, all.topGenres.length]).toEqual([topTracks.length, topAlbums.length, topGenres.length]);
+  });
+
   it("multi-artist tracks count for every credited artist once; genres once per distinct genre", async () => {
     const artists = [
       { id: "x", name: "X", genres: ["pop", "rock"] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statsQuerySchema } from "@/app/api/stats/stats-query";
+import { statsFilterFor, statsQuerySchema } from "@/app/api/stats/stats-query";
 
 describe("GET /api/stats query", () => {
   it("takes empty parameters as absent ones", () => {
@@ -13,5 +13,12 @@ describe("GET /api/stats query", () => {
     expect(statsQuerySchema.safeParse({ tz: "Mars/Olympus" }).error?.issues[0]).toMatchObject({ path: ["tz"], message: expect.stringContaining("unknown time zone") });
     expect(statsQuerySchema.safeParse({ limit: "0" }).success).toBe(false);
     expect(statsQuerySchema.safeParse({ from: "yesterday" }).success).toBe(false);
+  });
+
+  it("ranks by time only when asked (by=time); streams, SPEC's order, is the default", () => {
+    const user = { id: "u1", timeZone: "UTC" };
+    expect(statsFilterFor(user, statsQuerySchema.parse({ by: "time" })).rankBy).toBe("time");
+    expect(statsFilterFor(user, statsQuerySchema.parse({})).rankBy).toBeUndefined();
+    expect(statsQuerySchema.safeParse({ by: "plays" }).error?.issues[0]).toMatchObject({ path: ["by"], message: "by must be streams or time" });
   });
 });
