@@ -71,7 +71,8 @@ export async function openSources(inputs: readonly ImportInput[], limits: Import
           zips.push(zip);
           files.push(...(await listZip(input.name, zip, budget, limits)));
         } else {
-          files.push(givenFile(input.name, budget, limits, input.data.byteLength, async () => Readable.from([Buffer.from(input.data)])));
+          const file = givenFile(input.name, budget, limits, input.data.byteLength, async () => Readable.from([Buffer.from(input.data)]));
+          if (file) files.push(file);
         }
         continue;
       }
@@ -85,11 +86,13 @@ export async function openSources(inputs: readonly ImportInput[], limits: Import
         zips.push(zip);
         files.push(...(await listZip(path.basename(input), zip, budget, limits)));
       } else if (/\.json$/i.test(input)) {
-        files.push(givenFile(path.basename(input), budget, limits, stat.size, async () => fs.createReadStream(input, { highWaterMark: 256 * 1024 })));
+        const file = givenFile(path.basename(input), budget, limits, stat.size, async () => fs.createReadStream(input, { highWaterMark: 256 * 1024 }));
+        if (file) files.push(file);
       } else {
         throw new ImportError(`${input}: expected a Spotify export .zip, a folder of its files, or its .json files`);
       }
     }
+    if (files.length === 0) throw noHistoryError(inputs);
   } catch (error) {
     close();
     throw error;
@@ -97,16 +100,24 @@ export async function openSources(inputs: readonly ImportInput[], limits: Import
   return { files, close };
 }
 
-function givenFile(name: string, budget: Budget, limits: ImportLimits, size: number, open: () => Promise<Readable>): HistoryFile {
+const HISTORY_NAMES = "Streaming_History_Audio_*.json, endsong_*.json, StreamingHistory_music_*.json or StreamingHistory*.json";
+
+/**
+ * A file given by itself; null when it is not a streaming history file (the export's other
+ * files, e.g. Userdata.json, dropped together with the history): passed over unread, as in a folder.
+ */
+function givenFile(name: string, budget: Budget, limits: ImportLimits, size: number, open: () => Promise<Readable>): HistoryFile | null {
   countFile(budget, limits, name);
   const kind = classifyHistoryFile(name);
-  if (!kind) {
-    throw new ImportError(
-      `${name}: not a streaming history file (expected Streaming_History_Audio_*.json, endsong_*.json, StreamingHistory_music_*.json or StreamingHistory*.json)`,
-    );
-  }
+  if (!kind) return null;
   countBytes(budget, limits, name, size);
   return { name, kind, size, open };
+}
+
+/** Nothing to import is a mistake worth saying, with the inputs that held no streaming history. */
+function noHistoryError(inputs: readonly ImportInput[]): ImportError {
+  const names = inputs.map((input) => (typeof input === "string" ? path.basename(input) : input.name));
+  return new ImportError(`${names.join(", ")}: no streaming history file found (expected ${HISTORY_NAMES})`);
 }
 
 async function listFolder(root: string, budget: Budget, limits: ImportLimits): Promise<HistoryFile[]> {

@@ -44,7 +44,7 @@ describe("npm run import", () => {
     expect(unknown.stderr).toMatch(/^import failed: unknown user/);
     const bad = runImport(["--user", "cli-listener", "--json", "package.json"]);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr.trim()).toMatch(/^import failed: package\.json: not a streaming history file/);
+    expect(bad.stderr.trim()).toMatch(/^import failed: package\.json: no streaming history file found/);
     expect(bad.stdout.trim()).toBe("");
     const missing = runImport(["--user", "cli-listener", "no/such/export.zip"]);
     expect(missing.code).not.toBe(0);

@@ -153,6 +153,16 @@ describe("import of an export folder", () => {
       ["export_account", "2019-02-03T10:20:00.000Z"],
     ]);
   });
+
+  it("passes over the export's other files given with the history (profile, payments), unread", async () => {
+    const user = await newUser("other-files-user");
+    const userdata = writeJson("other-files/Userdata.json", { username: "someone", email: "someone@example.com" });
+    const payments = writeJson("other-files/Payments.json", "not even JSON");
+    const result = await importSpotifyExport({ userId: user.id, inputs: [userdata, AUDIO, payments], now: NOW });
+    expect(result.summary).toMatchObject({ files: 1, entries: 7 });
+    const job = await test.db.importJob.findUniqueOrThrow({ where: { id: result.jobId } });
+    expect(JSON.stringify(job)).not.toContain("someone@example.com");
+  });
 });
 
 describe("de-duplication against stored plays", () => {
@@ -274,7 +284,8 @@ describe("all or nothing, hostile inputs", () => {
     const cut = `[${JSON.stringify(extended("2024-01-01T00:00:00Z", "spotify:track:x"))},`;
     await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_e.json", cut)], "Streaming_History_Audio_e.json[1]: unexpected end of file after 1 entries, before the closing ]");
     await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_e.json", '[{"ts": "2024-01-01T00:00:00Z", "ms_played": 1,}]')], "Streaming_History_Audio_e.json[0]: not valid JSON");
-    await expectRefused(userId, [writeJson("bad/notes.json", [])], "notes.json: not a streaming history file");
+    await expectRefused(userId, [writeJson("bad/notes.json", [])], "notes.json: no streaming history file found (expected Streaming_History_Audio_*.json");
+    await expectRefused(userId, [fs.mkdtempSync(path.join(tmp, "empty-"))], /^empty-\w+: no streaming history file found/);
   });
 
   it("refuses zip entries with .. or absolute paths", async () => {
