@@ -91,4 +91,22 @@ test.describe("sign in with Spotify (through the simulator)", () => {
     const [ben] = await query<{ needs_reauth: boolean }>("SELECT needs_reauth FROM users WHERE spotify_id = 'ben'");
     expect(ben.needs_reauth).toBe(true);
   });
+
+  test("the expiry warning shows in the last 14 days of the six months; signing in again after they ended starts new ones", async ({ page }) => {
+    await signInAs(page, "dana");
+    await query("UPDATE users SET authorized_at = now() - interval '6 months' + interval '10 days' WHERE spotify_id = 'dana'");
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("expiry-banner")).toContainText(/Spotify access ends in \d+ days/);
+    // Within the six months a new sign-in does not extend them (Spotify's refresh token would not live longer).
+    await signOut(page);
+    await signInAs(page, "dana");
+    await expect(page.getByTestId("expiry-banner")).toBeVisible();
+    // Once they ended (before any refresh noticed), a new sign-in starts new ones.
+    await query("UPDATE users SET authorized_at = now() - interval '6 months' - interval '1 day' WHERE spotify_id = 'dana'");
+    await signOut(page);
+    await signInAs(page, "dana");
+    await expect(page.getByTestId("expiry-banner")).toHaveCount(0);
+    const [dana] = await query<{ authorized_at: Date }>("SELECT authorized_at FROM users WHERE spotify_id = 'dana'");
+    expect(Date.now() - new Date(dana.authorized_at).getTime()).toBeLessThan(5 * 60_000);
+  });
 });

@@ -30,9 +30,8 @@ export function AuthorizationBanners({ user, now = new Date() }: { user: Session
           <strong>
             Spotify access ends {days === 0 ? "today" : `in ${days} ${days === 1 ? "day" : "days"}`} ({expiry.toISOString().slice(0, 10)}).
           </strong>{" "}
-          <span className="muted">Spotify lets an app read your history for six months per sign-in: sign in again to continue.</span>
+          <span className="muted">Spotify lets an app read your history for six months from your first sign-in. When they end, sign in again here to keep collecting your plays; your data stays.</span>
         </div>
-        <SignInButton label="Sign in again" />
       </div>
     );
   }

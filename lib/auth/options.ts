@@ -8,7 +8,7 @@ import type { NextAuthOptions, Profile } from "next-auth";
 import SpotifyProvider from "next-auth/providers/spotify";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
-import { storeTokens } from "@/lib/auth/tokens";
+import { refreshTokenExpiry, storeTokens } from "@/lib/auth/tokens";
 import { createSpotifyClient, readSpotifyConfig, SPOTIFY_SCOPES, SpotifyPremiumRequiredError } from "@/lib/spotify";
 import { timeZoneName } from "@/lib/time-zones";
 
@@ -29,6 +29,11 @@ async function browserTimeZone(): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+function startsNewWindow(user: { needsReauth: boolean; authorizedAt: Date | null }, now: Date): boolean {
+  const expiry = refreshTokenExpiry(user.authorizedAt);
+  return user.needsReauth || !expiry || expiry.getTime() <= now.getTime();
 }
 
 export function getAuthOptions(): NextAuthOptions {
@@ -80,8 +85,9 @@ export function getAuthOptions(): NextAuthOptions {
           const user = existing
             ? await db.user.update({
                 where: { id: existing.id },
-                // A new consent after expiry or revocation starts a new six-month window.
-                data: { ...profileData, needsReauth: false, reauthReason: null, ...(existing.needsReauth || !existing.authorizedAt ? { authorizedAt: now } : {}) },
+                // A new consent after expiry or revocation starts a new six-month window (also
+                // when the window ended before any refresh noticed); within it, it does not.
+                data: { ...profileData, needsReauth: false, reauthReason: null, ...(startsNewWindow(existing, now) ? { authorizedAt: now } : {}) },
               })
             : await db.user.create({
                 data: { spotifyId: me.id, ...profileData, authorizedAt: now, timeZone: (await browserTimeZone()) ?? "UTC" },

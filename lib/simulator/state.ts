@@ -216,7 +216,12 @@ export class SimulatorState {
 
   issueCode(request: AuthorizationRequest, listenerId: string): string {
     const runtime = this.runtime(listenerId);
-    runtime.firstAuthorizedAt ??= this.now();
+    const first = runtime.firstAuthorizedAt;
+    if (!first || this.now() >= addMonthsUtc(first, 6)) {
+      // A consent after the 6 months ended starts new ones; the old refresh tokens stay dead.
+      if (first) for (const [token, grant] of this.refreshTokens) if (grant.listenerId === listenerId) this.refreshTokens.delete(token);
+      runtime.firstAuthorizedAt = this.now();
+    }
     const code = opaqueToken(32);
     this.codes.set(code, {
       listenerId,

@@ -169,6 +169,13 @@ describe("refresh", () => {
     await signIn(sim, "chandra");
     clock.set(new Date("2026-07-15T10:00:00.000Z"));
     await expect(refreshAccessToken(lastGood.refreshToken!, sim.accounts)).rejects.toBeInstanceOf(SpotifyReauthRequiredError);
+    // Signing in again after they ended starts new 6 months; the old token stays dead.
+    const again = await signIn(sim, "chandra");
+    clock.set(new Date("2027-01-15T09:59:59.000Z"));
+    const renewed = await refreshAccessToken(again.refreshToken, { ...sim.accounts, now: clock.now });
+    await expect(refreshAccessToken(lastGood.refreshToken!, sim.accounts)).rejects.toBeInstanceOf(SpotifyReauthRequiredError);
+    clock.set(new Date("2027-01-15T10:00:00.000Z"));
+    await expect(refreshAccessToken(renewed.refreshToken!, sim.accounts)).rejects.toBeInstanceOf(SpotifyReauthRequiredError);
   });
 
   it("computes expiresAt from expires_in", async () => {
