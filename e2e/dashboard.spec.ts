@@ -142,6 +142,7 @@ test.describe("dashboard of a listener with history", () => {
       // Opened directly, the server renders the same ranking.
       await page.reload();
       expect(await listIds(page, `ranked-${kind}`)).toEqual(byTime.map(idOf));
+      await savePageScreenshot(page, `${kind}-by-time`);
     });
   }
 
