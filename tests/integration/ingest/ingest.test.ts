@@ -180,6 +180,43 @@ describe("ingestion against the simulator", () => {
     expect(outcome.gap).toBe(true);
   });
 
+  it("spends the budget on every user's plays before artist details, and a deferred user goes first next run", async () => {
+    await test.db.artist.updateMany({ data: { detailsFetchedAt: null } });
+    play("ada", 2);
+    play("ben", 2);
+    const both = await run({ concurrency: 1, requestBudget: 2 });
+    expect(both.users.map((u) => [u.spotifyId, u.status, u.inserted])).toEqual([
+      [both.users[0].spotifyId, "ok", 2],
+      [both.users[1].spotifyId, "ok", 2],
+    ]);
+    expect(sim.log().map((entry) => entry.path)).toEqual(["/v1/me/player/recently-played", "/v1/me/player/recently-played"]);
+
+    const [first, second] = both.users.map((u) => u.spotifyId);
+    const one = await run({ concurrency: 1, requestBudget: 1 });
+    expect(one.users.map((u) => [u.spotifyId, u.status])).toEqual([
+      [first, "ok"],
+      [second, "deferred"],
+    ]);
+    // The deferred user was not ingested: it keeps its place at the front.
+    const next = await run({ concurrency: 1, requestBudget: 1 });
+    expect(next.users.map((u) => [u.spotifyId, u.status])).toEqual([
+      [second, "ok"],
+      [first, "deferred"],
+    ]);
+  });
+
+  it("a failure reading artist details keeps the count of the plays already stored", async () => {
+    await test.db.artist.updateMany({ data: { detailsFetchedAt: null } });
+    play("ada", 3);
+    sim.addFault({ path: "/v1/artists/", count: 3, kind: "503" });
+    const result = await run({ concurrency: 1 });
+    const outcome = result.users.find((u) => u.spotifyId === "ada");
+    expect(outcome).toMatchObject({ status: "error", inserted: 3 });
+    expect(outcome?.error).toMatch(/^Plays stored; artist details not read: .*503/);
+    expect(result.inserted).toBe(3);
+    expect(result.users.find((u) => u.spotifyId === "ben")).toMatchObject({ status: "ok", inserted: 0 });
+  });
+
   it("marks a revoked user as needing to sign in again and goes on with the others", async () => {
     sim.revoke("ben");
     await test.db.spotifyToken.update({ where: { userId: ben }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -230,72 +267,6 @@ describe("ingestion against the simulator", () => {
     await test.db.play.create({ data: { userId: ada, trackId: play.trackId, playedAt: new Date(play.playedAt.getTime() + 5_000), source: "export_extended", msPlayed: 60_000 } });
     expect((await runChecks(test.db)).find((c) => c.name === "no_duplicate_plays")).toMatchObject({ ok: false, count: 1 });
   });
-});
-
-describe("ingestion's request budget and artist details", () => {
-  let test: TestDatabase;
-  let sim: SimulatorHandle;
-  let simClock = Date.now() - 30 * 86_400_000;
-  const play = (listenerId: string, count: number) => {
-    simClock += 3600_000;
-    return sim.play(listenerId, count);
-  };
-  const run = (extra: Partial<IngestOptions> = {}) => runIngestion({ db: test.db, transport: fastTransport, ...extra });
-
-  beforeAll(async () => {
-    test = await createTestDatabase();
-    sim = await startSimulator({ port: 0, accessTokenTtlSeconds: 30 * 86_400, now: () => new Date(simClock) });
-    useSimulatorEnvironment(sim);
-    await connectListener(sim, test.db, "ada");
-    await connectListener(sim, test.db, "ben");
-    await run(); // the last 50 plays of each, and their artists' details
-  });
-  afterAll(async () => {
-    await sim.close();
-    await test.drop();
-  });
-  beforeEach(() => {
-    waits.length = 0;
-    sim.clearLog();
-  });
-
-  it("spends the budget on every user's plays before artist details, and a deferred user goes first next run", async () => {
-    await test.db.artist.updateMany({ data: { detailsFetchedAt: null } });
-    play("ada", 2);
-    play("ben", 2);
-    const both = await run({ concurrency: 1, requestBudget: 2 });
-    expect(both.users.map((u) => [u.spotifyId, u.status, u.inserted])).toEqual([
-      [both.users[0].spotifyId, "ok", 2],
-      [both.users[1].spotifyId, "ok", 2],
-    ]);
-    expect(sim.log().map((entry) => entry.path)).toEqual(["/v1/me/player/recently-played", "/v1/me/player/recently-played"]);
-
-    const [first, second] = both.users.map((u) => u.spotifyId);
-    const one = await run({ concurrency: 1, requestBudget: 1 });
-    expect(one.users.map((u) => [u.spotifyId, u.status])).toEqual([
-      [first, "ok"],
-      [second, "deferred"],
-    ]);
-    // The deferred user was not ingested: it keeps its place at the front.
-    const next = await run({ concurrency: 1, requestBudget: 1 });
-    expect(next.users.map((u) => [u.spotifyId, u.status])).toEqual([
-      [second, "ok"],
-      [first, "deferred"],
-    ]);
-  });
-
-  it("a failure reading artist details keeps the count of the plays already stored", async () => {
-    await test.db.artist.updateMany({ data: { detailsFetchedAt: null } });
-    play("ada", 3);
-    sim.addFault({ path: "/v1/artists/", count: 3, kind: "503" });
-    const result = await run({ concurrency: 1 });
-    const outcome = result.users.find((u) => u.spotifyId === "ada");
-    expect(outcome).toMatchObject({ status: "error", inserted: 3 });
-    expect(outcome?.error).toMatch(/^Plays stored; artist details not read: .*503/);
-    expect(result.inserted).toBe(3);
-    expect(result.users.find((u) => u.spotifyId === "ben")).toMatchObject({ status: "ok", inserted: 0 });
-  });
-
 });
 
 describe("cron authorisation", () => {
