@@ -29,7 +29,12 @@ export const statsQuerySchema = z.object({
   tz: absentWhenEmpty(
     z
       .string()
-      .transform((zone, context) => timeZoneName(zone) ?? (context.addIssue({ code: "custom", message: "unknown time zone (use an IANA name such as Europe/Berlin)" }), z.NEVER))
+      .transform((zone, context) => {
+        const name = timeZoneName(zone);
+        if (name) return name;
+        context.addIssue({ code: "custom", message: "unknown time zone (use an IANA name such as Europe/Berlin)" });
+        return z.NEVER;
+      })
       .optional(),
   ),
 });
