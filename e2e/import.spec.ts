@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import yazl from "yazl";
 import { savePageScreenshot } from "./support/screenshot";
@@ -77,6 +80,30 @@ test("an uploaded export zip shows its progress and summary, is listed, and its 
   // The list is rendered on the server too.
   await page.reload();
   await expect(page.getByTestId("import-job").first().getByTestId("import-job-inserted")).toHaveText(String(EXPECTED.inserted));
+});
+
+test("the unzipped export folder can be chosen: its .json files are sent, and the export's other files passed over", async ({ page }) => {
+  await signInAs(page, "chandra");
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "encore-export-folder-"));
+  const write = (name: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+    fs.writeFileSync(path.join(folder, name), text);
+  };
+  write("Spotify Extended Streaming History/Streaming_History_Audio_2012.json", JSON.stringify(EXTENDED));
+  write("Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf", "%PDF-1.4 (not read)");
+  write("Spotify Account Data/StreamingHistory_music_0.json", JSON.stringify(ACCOUNT));
+  write("Spotify Account Data/Userdata.json", JSON.stringify({ username: "chandra" }));
+  try {
+    await page.goto("/import");
+    await page.getByLabel("Or the unzipped export folder").setInputFiles(folder);
+    // The PDF stays behind; Userdata.json is sent and passed over by the server, unread.
+    await expect(page.getByTestId("chosen-files").getByRole("listitem")).toHaveCount(3);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    const summary = page.getByTestId("import-summary");
+    for (const [key, value] of Object.entries(EXPECTED)) await expect(summary.getByTestId(`summary-${key}`), key).toHaveText(String(value));
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test("a malformed file fails with its name and entry index, is listed as failed, and oversized uploads are refused with 413", async ({ page }) => {

@@ -9,6 +9,7 @@ import { formatBytes } from "@/lib/import/limits";
 import { UPLOAD_LIMITS, type ImportProgressEvent, type ImportSummaryEvent } from "./import-protocol";
 import { IMPORT_JOBS_QUERY_KEY } from "./ImportJobList";
 import { sendUpload } from "./send-upload";
+import { filesOfDrop, filesOfPick } from "./chosen-files";
 import styles from "./import.module.css";
 
 type UploadState =
@@ -61,7 +62,7 @@ function formatMiB(bytes: number): string {
 
 /** Refuses in the browser what the server would refuse (limits of SPEC section 4), before sending a byte. */
 function problemWith(files: readonly File[]): string | null {
-  if (files.length === 0) return "Choose the export .zip or its .json files first.";
+  if (files.length === 0) return "Choose the export .zip, its folder or its .json files first.";
   if (files.length > UPLOAD_LIMITS.maxFiles) return `${files.length} files: at most ${UPLOAD_LIMITS.maxFiles} can be imported at once.`;
   const other = files.find((file) => !/\.(zip|json)$/i.test(file.name));
   if (other) return `${other.name}: expected the Spotify export .zip or its .json files.`;
@@ -78,6 +79,7 @@ export function ImportUploader() {
   const locale = useLocale();
   const queryClient = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
+  const folderRef = useRef<HTMLInputElement>(null);
   const uploadRef = useRef<{ abort(): void } | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -87,10 +89,11 @@ export function ImportUploader() {
 
   useEffect(() => () => uploadRef.current?.abort(), []);
 
-  const choose = (chosen: FileList | null) => {
-    if (busy || !chosen) return;
-    setFiles(Array.from(chosen));
-    setState({ kind: "idle" });
+  const choose = (chosen: File[]) => {
+    if (busy) return;
+    setFiles(chosen);
+    // A folder without any .json file leaves nothing chosen: say so rather than do nothing.
+    setState(chosen.length ? { kind: "idle" } : { kind: "failed", message: "No .json file in what was chosen: pick the export's .zip, its folder, or its .json files." });
   };
 
   const start = () => {
@@ -104,7 +107,7 @@ export function ImportUploader() {
       onDone: ({ summary, warningCount }) => {
         setState({ kind: "done", summary, warningCount });
         setFiles([]);
-        if (inputRef.current) inputRef.current.value = "";
+        for (const input of [inputRef.current, folderRef.current]) if (input) input.value = "";
         refreshJobs();
         // The dashboard's cached figures predate the import.
         void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== IMPORT_JOBS_QUERY_KEY[0] });
@@ -143,14 +146,14 @@ export function ImportUploader() {
         onDrop={(event) => {
           event.preventDefault();
           setDragging(false);
-          choose(event.dataTransfer.files);
+          void filesOfDrop(event.dataTransfer).then(choose, () => setState({ kind: "failed", message: "The dropped folder could not be read." }));
         }}
       >
         <span id={`${id}-drop-title`} className={styles.dropTitle}>
-          Drop my_spotify_data.zip here, or choose it below
+          Drop my_spotify_data.zip or its unzipped folder here, or choose below
         </span>
         <span id={`${id}-hint`} className="muted small">
-          The .zip as Spotify sent it, or its Streaming_History_Audio_*.json / StreamingHistory_music_*.json files. Up to 2 GiB.
+          The .zip as Spotify sent it, its unzipped folder, or its Streaming_History_Audio_*.json / StreamingHistory_music_*.json files. Up to 2 GiB.
         </span>
         <label className="field-label" htmlFor={`${id}-files`}>
           Spotify export (.zip or .json files)
@@ -163,15 +166,28 @@ export function ImportUploader() {
           multiple
           accept=".zip,.json,application/zip,application/json"
           disabled={busy}
-          onChange={(event) => choose(event.target.files)}
+          onChange={(event) => event.target.files && choose(filesOfPick(event.target.files))}
+        />
+        <label className="field-label" htmlFor={`${id}-folder`}>
+          Or the unzipped export folder
+        </label>
+        <input
+          ref={folderRef}
+          id={`${id}-folder`}
+          className={styles.fileInput}
+          type="file"
+          // React has no prop for it: the browser's folder picker (its .json files are sent).
+          {...{ webkitdirectory: "" }}
+          disabled={busy}
+          onChange={(event) => event.target.files && choose(filesOfPick(event.target.files))}
         />
       </div>
 
       {files.length > 0 && (
         <ul className={styles.fileList} aria-label="Chosen files" data-testid="chosen-files">
           {files.map((file) => (
-            <li key={file.name}>
-              {file.name} <span className="muted">({formatMiB(file.size)} MiB)</span>
+            <li key={file.webkitRelativePath || file.name}>
+              {file.webkitRelativePath || file.name} <span className="muted">({formatMiB(file.size)} MiB)</span>
             </li>
           ))}
         </ul>
