@@ -117,7 +117,8 @@ function givenFile(name: string, budget: Budget, limits: ImportLimits, size: num
 /** Nothing to import is a mistake worth saying, with the inputs that held no streaming history. */
 function noHistoryError(inputs: readonly ImportInput[]): ImportError {
   const names = inputs.map((input) => (typeof input === "string" ? path.basename(input) : input.name));
-  return new ImportError(`${names.join(", ")}: no streaming history file found (expected ${HISTORY_NAMES})`);
+  const named = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+  return new ImportError(`${named}: no streaming history file found (expected ${HISTORY_NAMES})`);
 }
 
 async function listFolder(root: string, budget: Budget, limits: ImportLimits): Promise<HistoryFile[]> {

@@ -286,6 +286,8 @@ describe("all or nothing, hostile inputs", () => {
     await expectRefused(userId, [writeJson("bad/Streaming_History_Audio_e.json", '[{"ts": "2024-01-01T00:00:00Z", "ms_played": 1,}]')], "Streaming_History_Audio_e.json[0]: not valid JSON");
     await expectRefused(userId, [writeJson("bad/notes.json", [])], "notes.json: no streaming history file found (expected Streaming_History_Audio_*.json");
     await expectRefused(userId, [fs.mkdtempSync(path.join(tmp, "empty-"))], /^empty-\w+: no streaming history file found/);
+    const others = ["a", "b", "c", "d", "e"].map((name) => writeJson(`bad/${name}.json`, []));
+    await expectRefused(userId, others, /^a\.json, b\.json, c\.json and 2 more: no streaming history file found/);
   });
 
   it("refuses zip entries with .. or absolute paths", async () => {
