@@ -75,7 +75,10 @@ describe("report cache", () => {
     // Later the same local date: still the stored report.
     await getCachedReport(test.db, filter({ now: new Date("2025-03-10T23:59:00.000Z") }));
     expect(computed()).toBe(0);
-    expect(reportCacheStats()).toMatchObject({ misses: 1, shared: 15, hits: 1 });
+    // The other 15 waited for the first (shared) or came after it ended (hits): that depends on timing.
+    const stats = reportCacheStats();
+    expect(stats.misses).toBe(1);
+    expect(stats.shared + stats.hits).toBe(16);
     // Another local date, limit, range or zone is another report.
     await getCachedReport(test.db, filter({ now: new Date("2025-03-11T00:00:00.000Z") }));
     await getCachedReport(test.db, filter({ limit: 5 }));
