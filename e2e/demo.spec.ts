@@ -109,6 +109,12 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" })); // exits 1 when any check fails
     const checks = JSON.parse(stdout) as { name: string; ok: boolean; count: number }[];
     expect(checks.find((check) => check.name === "tokens_readable")).toMatchObject({ ok: true, count: 0 });
+    // `npm run ingest` beside the demo finds its simulator (no Spotify settings in its environment).
+    const ingest = await promisify(execFile)("npx", ["tsx", "scripts/ingest.ts"], {
+      env: { ...process.env, ENCORE_ROOT: root, DATABASE_URL: databaseUrl, TOKEN_ENCRYPTION_KEY: "", SPOTIFY_ACCOUNTS_URL: "", SPOTIFY_API_URL: "", SPOTIFY_CLIENT_ID: "", SPOTIFY_CLIENT_SECRET: "" },
+    });
+    expect(ingest.stderr).toContain("the demo is running: using its Spotify simulator");
+    expect((JSON.parse(ingest.stdout) as { users: { spotifyId: string; status: string }[] }).users).toContainEqual(expect.objectContaining({ spotifyId: "ada", status: "ok" }));
     await context.close();
   } finally {
     if (demo.exitCode === null && demo.pid) process.kill(-demo.pid, "SIGINT");

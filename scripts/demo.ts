@@ -22,6 +22,7 @@ import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSimulator } from "@/lib/simula
 import { PortTakenError, spawnApp } from "./support/app-server";
 import { buildIsFresh } from "./support/build-freshness";
 import { adoptOrphanedEmbeddedServer, recreateDatabase, removeDemoFiles } from "./support/demo-database";
+import { forgetDemoSpotify, recordDemoSpotify } from "./support/demo-spotify";
 import { forgetDemoProcesses, recordDemoProcesses, stopLeftoversOfCrashedDemo } from "./support/demo-leftovers";
 import { DemoShutdown, isRunning } from "./support/demo-shutdown";
 import { bin, isPortFree } from "./support/processes";
@@ -130,14 +131,11 @@ async function main(): Promise<number> {
   applyLocalSecrets(["AUTH_SECRET", "TOKEN_ENCRYPTION_KEY", "CRON_SECRET"]);
   const simulator = await startSimulator({ port: simPort, host: HOST });
   shutdown.add("the Spotify simulator", () => simulator.close());
-  // The app (a child) and this process's own ingestion runs talk to the simulator.
-  Object.assign(process.env, {
-    SPOTIFY_ACCOUNTS_URL: simulator.url,
-    SPOTIFY_API_URL: simulator.url,
-    SPOTIFY_CLIENT_ID: DEMO_CLIENT_ID,
-    SPOTIFY_CLIENT_SECRET: DEMO_CLIENT_SECRET,
-    NEXTAUTH_URL: appUrl,
-  });
+  // The app (a child), this process's own ingestion runs and `npm run ingest` beside it talk to the simulator.
+  const spotify = { SPOTIFY_ACCOUNTS_URL: simulator.url, SPOTIFY_API_URL: simulator.url, SPOTIFY_CLIENT_ID: DEMO_CLIENT_ID, SPOTIFY_CLIENT_SECRET: DEMO_CLIENT_SECRET };
+  Object.assign(process.env, { ...spotify, NEXTAUTH_URL: appUrl });
+  recordDemoSpotify(spotify);
+  shutdown.add("the simulator record", async () => forgetDemoSpotify());
   log(`Spotify simulator on ${simulator.url}.`);
   const renewed = await renewSimulatorGrants({ db: getDb(), simulator, clientId: DEMO_CLIENT_ID, redirectUri: `${appUrl}/api/auth/callback/spotify` });
   if (renewed.length) log(`Renewed the simulator's consent for ${renewed.join(", ")} (signed in before): sessions carry on.`);
