@@ -94,23 +94,33 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
   // Artists asked for in this run: users share popular artists, and each lookup spends budget,
   // so one user asks and the others leave it (one not read is asked when a play credits it again).
   const artistsClaimed = new Set<string>();
-  let tokenForQueue: (() => Promise<string>) | null = null;
+  const readers: (RunStageUser & { order: number })[] = [];
   await forEachUser(async (index) => {
     const work = pending[index];
     if (!work) return;
-    tokenForQueue ??= work.accessToken;
+    readers.push({ order: index, userId: users[index].id, spotifyId: users[index].spotifyId, client: work.client, accessToken: work.accessToken });
     const artistIds = work.artistIds.filter((id) => !artistsClaimed.has(id));
     for (const id of artistIds) artistsClaimed.add(id);
     const failure = await readArtistDetails(db, work.client, artistIds, now());
     if (failure) results[index] = { ...results[index], ...failure };
   });
 
-  // What is left of the budget advances the import enrichment queue (SPEC §4), with the token
-  // of a user this run just used successfully (catalogue lookups are not user-specific).
-  const queueToken = tokenForQueue as (() => Promise<string>) | null;
-  if (queueToken && budget.remaining > 0 && now() < deadline) {
-    const client = createSpotifyClient({ ...options.transport, accessToken: queueToken, budget, deadline });
-    await advanceEnrichment({ db, client, budget, deadline, now }).catch(() => undefined);
+  // Then the work that is not about a user's last 50 plays, in SPEC §3's order, each stage with
+  // what the ones before it left of the budget.
+  readers.sort((a, b) => a.order - b.order);
+  const context: RunStageContext = {
+    db,
+    budget,
+    deadline,
+    now,
+    transport: options.transport,
+    users: readers,
+    // Catalogue lookups are not user-specific: they use the token of a user this run just used successfully.
+    catalogueClient: readers.length ? createSpotifyClient({ ...options.transport, accessToken: readers[0].accessToken, budget, deadline }) : null,
+  };
+  for (const stage of RUN_STAGES) {
+    if (now() >= deadline) break;
+    await stage.run(context).catch((error) => console.error(`ingest run ${run.id}: ${stage.name} stopped: ${describe(error)}`));
   }
 
   const finishedAt = now();
@@ -136,6 +146,40 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
 }
 
 type PendingArtists = { client: SpotifyClient; accessToken: () => Promise<string>; artistIds: string[] };
+
+/** A user whose plays this run read, with the client it used. */
+export type RunStageUser = { userId: string; spotifyId: string; client: SpotifyClient; accessToken: () => Promise<string> };
+
+/** What a stage after the users' plays and artists gets: the run's budget, deadline and clock. */
+export type RunStageContext = {
+  db: Db;
+  budget: RequestBudget;
+  deadline: Date;
+  now: () => Date;
+  transport: IngestOptions["transport"];
+  /** Users whose plays were read in this run, least recently ingested first. */
+  users: RunStageUser[];
+  /** For catalogue lookups (not user-specific); null when no user's plays were read. */
+  catalogueClient: SpotifyClient | null;
+};
+
+/** A stage decides for itself whether it has budget for its work; a failure is logged and the run goes on. */
+export type RunStage = { name: string; run(context: RunStageContext): Promise<void> };
+
+/**
+ * SPEC §3's order after the users' plays and their artists: the import enrichment queue (§4),
+ * snapshots of followed artists (§5c), playlists (§10); then the work that is not Spotify's
+ * (MusicBrainz genres, §12).
+ */
+const RUN_STAGES: RunStage[] = [
+  {
+    name: "enrichment queue",
+    run: async ({ db, budget, deadline, now, catalogueClient }) => {
+      if (!catalogueClient || budget.remaining <= 0) return;
+      await advanceEnrichment({ db, client: catalogueClient, budget, deadline, now });
+    },
+  },
+];
 
 /** The user's new plays, stored with their catalogue and cursor; the artists they credit, for the second pass. */
 async function ingestPlays(

@@ -1,5 +1,6 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { refuseForeignOrigin } from "@/lib/http/origin";
 import { jsonError, userRoute } from "@/lib/http/route";
 import { ImportError, type ImportProgress } from "@/lib/import";
 import { importReceivedUpload, receiveUpload, UploadRefusedError } from "@/lib/import/upload";
@@ -21,6 +22,8 @@ export const GET = userRoute({}, async ({ user }) => ({ jobs: await listImportJo
  * progress, and ends with the summary or the import's error.
  */
 export async function POST(request: Request): Promise<Response> {
+  const refused = refuseForeignOrigin(request);
+  if (refused) return refused;
   const user = await getSessionUser();
   if (!user) return jsonError(401, "Sign in first: this endpoint needs a session.");
   const contentLength = request.headers.get("content-length");

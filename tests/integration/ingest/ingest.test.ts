@@ -22,9 +22,11 @@ describe("ingestion against the simulator", () => {
   let sim: SimulatorHandle;
   let ada: string;
   let ben: string;
-  // The simulator's clock starts a month ago and moves an hour before each burst of plays, so
-  // plays are spaced like real listening and never dated in the future.
-  let simClock = Date.now() - 30 * 86_400_000;
+  // The simulator's clock starts at a fixed instant in the past (so its generated 3-day history,
+  // and so every count below, is the same whatever the date the tests run on: 101 plays for Ada,
+  // 65 for Ben) and moves an hour before each burst of plays, so plays are spaced like real
+  // listening and never dated in the future.
+  let simClock = Date.parse("2026-03-04T12:00:00.000Z");
   const play = (listenerId: string, count: number) => {
     simClock += 3600_000;
     return sim.play(listenerId, count);

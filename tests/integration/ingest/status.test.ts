@@ -15,7 +15,8 @@ describe("status page queries (lib/ingest/status.ts)", () => {
 
   beforeAll(async () => {
     test = await createTestDatabase();
-    sim = await startSimulator({ port: 0, accessTokenTtlSeconds: 30 * 86_400, now: () => new Date(now.getTime() - 86_400_000) });
+    // A fixed simulator clock: its generated history (Ada's last 50 plays) must not depend on the date the tests run.
+    sim = await startSimulator({ port: 0, accessTokenTtlSeconds: 30 * 86_400, now: () => new Date("2026-03-04T12:00:00.000Z") });
     useSimulatorEnvironment(sim);
     ada = (await connectListener(sim, test.db, "ada")).userId;
     ben = (await connectListener(sim, test.db, "ben")).userId;
