@@ -41,7 +41,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [
     {
-      command: `npx tsx scripts/sim.ts --port ${E2E_SIM_PORT}`,
+      command: `npx tsx scripts/sim.ts --port ${E2E_SIM_PORT} --extended-quota`,
       url: `${simUrl}/_sim/listeners`,
       reuseExistingServer: false,
       timeout: 60_000,

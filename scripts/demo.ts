@@ -129,7 +129,7 @@ async function main(): Promise<number> {
   shutdown.add("the database connections", disconnectDb);
 
   applyLocalSecrets(["AUTH_SECRET", "TOKEN_ENCRYPTION_KEY", "CRON_SECRET"]);
-  const simulator = await startSimulator({ port: simPort, host: HOST });
+  const simulator = await startSimulator({ port: simPort, host: HOST, quota: "extended" });
   shutdown.add("the Spotify simulator", () => simulator.close());
   // The app (a child), this process's own ingestion runs and `npm run ingest` beside it talk to the simulator.
   const spotify = { SPOTIFY_ACCOUNTS_URL: simulator.url, SPOTIFY_API_URL: simulator.url, SPOTIFY_CLIENT_ID: DEMO_CLIENT_ID, SPOTIFY_CLIENT_SECRET: DEMO_CLIENT_SECRET };

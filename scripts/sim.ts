@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSimulator } from "@/lib/simulator";
 
-// `npm run sim -- [--port 4010] [--seed encore] [--extra-listeners N] [--latency-ms N] [--rotate-refresh-tokens]`
+// `npm run sim -- [--port 4010] [--seed encore] [--extra-listeners N] [--latency-ms N] [--rotate-refresh-tokens] [--extended-quota]`
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -12,6 +12,8 @@ async function main(): Promise<void> {
       "extra-listeners": { type: "string", default: "0" },
       "latency-ms": { type: "string", default: "0" },
       "rotate-refresh-tokens": { type: "boolean", default: false },
+      // Artists with genres, popularity and followers, as an extended-quota app gets them.
+      "extended-quota": { type: "boolean", default: false },
     },
   });
 
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
     extraListeners: Number(values["extra-listeners"]),
     latencyMs: Number(values["latency-ms"]),
     rotateRefreshTokens: values["rotate-refresh-tokens"],
+    quota: values["extended-quota"] ? "extended" : "development",
   });
 
   console.log(`Spotify simulator listening on ${sim.url}`);

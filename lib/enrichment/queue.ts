@@ -141,7 +141,7 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
         } else {
           const artist = await client.getArtist(task.spotifyId);
           await db.$transaction(async (tx) => {
-            const details = { name: artist.name, genres: artist.genres, imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now() };
+            const details = { name: artist.name, genres: artist.genres ?? [], imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now() };
             await tx.artist.upsert({ where: { id: artist.id }, create: { id: artist.id, ...details }, update: details });
             await tx.enrichmentTask.delete({ where: { kind_spotifyId: { kind: task.kind, spotifyId: task.spotifyId } } });
           });

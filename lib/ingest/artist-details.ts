@@ -25,7 +25,7 @@ export async function refreshArtistDetails(db: Db, client: SpotifyClient, artist
       const artist = await client.getArtist(id);
       await db.artist.update({
         where: { id },
-        data: { name: artist.name, genres: artist.genres, imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now },
+        data: { name: artist.name, genres: artist.genres ?? [], imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now },
       });
       updated += 1;
     } catch (error) {

@@ -62,6 +62,11 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     state.latencyMs = ms;
     return sendJson(res, 200, { ok: true });
   }
+  if (path === "/quota") {
+    if (body.quota !== "development" && body.quota !== "extended") return bad('quota must be "development" or "extended"');
+    state.quota = body.quota;
+    return sendJson(res, 200, { ok: true, quota: state.quota });
+  }
   if (path === "/tokens/expire") {
     state.expireAccessTokens();
     return sendJson(res, 200, { ok: true });

@@ -8,6 +8,7 @@ import { sendPlaceholderImage } from "./images";
 import type { SimPlay } from "./catalogue-model";
 import { DEFAULT_SEED } from "./listeners";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, SimulatorState, type Fault, type LogEntry } from "./state";
+import type { AppQuota } from "./spotify-objects";
 import { handleWebApi } from "./web-api-routes";
 
 // One HTTP server for both Spotify services: SPOTIFY_ACCOUNTS_URL = SPOTIFY_API_URL = its url.
@@ -26,6 +27,8 @@ export interface StartSimulatorOptions {
   now?: () => Date;
   accessTokenTtlSeconds?: number;
   rotateRefreshTokens?: boolean;
+  /** "development" (default): artists without genres, popularity, followers; "extended": with them. */
+  quota?: AppQuota;
 }
 
 export interface SimulatorHandle {
@@ -34,6 +37,7 @@ export interface SimulatorHandle {
   close(): Promise<void>;
   addFault(fault: Fault): void;
   setLatency(ms: number): void;
+  setQuota(quota: AppQuota): void;
   log(): LogEntry[];
   clearLog(): void;
   play(listenerId: string, count: number, options?: { localFile?: boolean }): SimPlay[];
@@ -81,6 +85,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     latencyMs: options.latencyMs ?? 0,
+    quota: options.quota ?? "development",
   });
   const host = options.host ?? "127.0.0.1";
   let baseUrl = "";
@@ -108,6 +113,9 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     addFault: (fault) => state.addFault(fault),
     setLatency: (ms) => {
       state.latencyMs = ms;
+    },
+    setQuota: (quota) => {
+      state.quota = quota;
     },
     log: () => [...state.log],
     clearLog: () => {

@@ -6,9 +6,17 @@ import type { SimListener, SimPlaylist } from "./listeners";
 // Fields Spotify no longer sends (preview_url is null, no available_markets without a market)
 // follow what the 2026 API returns to development-mode apps.
 
+/**
+ * `development`: what a development-mode app sees since February 2026 (every self-hosted
+ * install): artist objects without `genres`, `popularity` and `followers`. `extended`: an
+ * extended-quota app, which still gets them.
+ */
+export type AppQuota = "development" | "extended";
+
 export interface ObjectContext {
   catalogue: Catalogue;
   baseUrl: string;
+  quota: AppQuota;
 }
 
 function images(ctx: ObjectContext, id: string) {
@@ -31,15 +39,14 @@ export function simplifiedArtistObject(ctx: ObjectContext, artist: SimArtist) {
 }
 
 export function artistObject(ctx: ObjectContext, artist: SimArtist) {
+  const extended = ctx.quota === "extended" ? { followers: { href: null, total: artist.followers }, genres: artist.genres, popularity: artist.popularity } : {};
   return {
     external_urls: externalUrls("artist", artist.id),
-    followers: { href: null, total: artist.followers },
-    genres: artist.genres,
+    ...extended,
     href: `${ctx.baseUrl}/v1/artists/${artist.id}`,
     id: artist.id,
     images: images(ctx, artist.id),
     name: artist.name,
-    popularity: artist.popularity,
     type: "artist" as const,
     uri: `spotify:artist:${artist.id}`,
   };

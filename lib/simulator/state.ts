@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Catalogue, SimPlay } from "./catalogue-model";
 import { generateCatalogue } from "./catalogue";
+import type { AppQuota } from "./spotify-objects";
 import { generateFollowUpPlays, generateListenerPlays, generateListeners, generatePlaylists, type SimListener, type SimPlaylist } from "./listeners";
 
 // Everything the simulator remembers: catalogue, listeners and their histories, grants and
@@ -84,6 +85,7 @@ export interface SimulatorStateOptions {
   accessTokenTtlSeconds: number;
   rotateRefreshTokens: boolean;
   latencyMs: number;
+  quota: AppQuota;
 }
 
 export type TokenCheck = { ok: true; listenerId: string } | { ok: false; message: "The access token expired" | "Invalid access token" };
@@ -102,6 +104,8 @@ export class SimulatorState {
   readonly catalogue: Catalogue;
   readonly listeners: SimListener[];
   latencyMs: number;
+  /** Development mode (the default: every self-hosted app) or extended quota; see AppQuota. */
+  quota: AppQuota;
   faults: Fault[] = [];
   log: LogEntry[] = [];
   private runtimes = new Map<string, ListenerRuntime>();
@@ -116,6 +120,7 @@ export class SimulatorState {
     this.catalogue = generateCatalogue(options.seed);
     this.listeners = generateListeners(this.catalogue, options.extraListeners);
     this.latencyMs = options.latencyMs;
+    this.quota = options.quota;
     this.reset();
   }
 

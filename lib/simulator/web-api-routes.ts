@@ -77,7 +77,7 @@ function offsetPage(url: URL): { limit: number; offset: number } | undefined {
 const BATCH_PATHS = new Set(["/v1/artists", "/v1/tracks", "/v1/albums"]);
 
 export function handleWebApi(req: IncomingMessage, res: ServerResponse, url: URL, state: SimulatorState, baseUrl: string): void {
-  const ctx: ObjectContext = { catalogue: state.catalogue, baseUrl };
+  const ctx: ObjectContext = { catalogue: state.catalogue, baseUrl, quota: state.quota };
   const token = bearerToken(req);
   if (!token) return sendWebApiError(res, 401, "No token provided");
   const check = state.checkAccessToken(token);

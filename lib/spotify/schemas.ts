@@ -24,7 +24,8 @@ export const simplifiedArtistSchema = z.object({
 });
 
 export const artistSchema = simplifiedArtistSchema.extend({
-  genres: z.array(z.string()),
+  // Absent for development-mode apps since February 2026 (SPEC 5b).
+  genres: z.array(z.string()).optional(),
   images: z.array(imageSchema),
   popularity: z.number().int().optional(),
   followers: followers.optional(),

@@ -16,7 +16,8 @@ let tmp: string;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  sim = await startSimulator({ port: 0 });
+  // Genres come from Spotify only for extended-quota apps (SPEC 5b); this test reads them there.
+  sim = await startSimulator({ port: 0, quota: "extended" });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "encore-enrich-"));
 });
 

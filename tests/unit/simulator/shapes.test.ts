@@ -61,13 +61,22 @@ describe("simulator responses match Spotify's shapes", () => {
     }
   });
 
-  it("artist: same keys as the reference example", async () => {
+  it("artist: the reference example's keys for an extended-quota app; without genres, popularity and followers in development mode", async () => {
     const { body: page } = await get("/v1/me/player/recently-played?limit=1");
     const track = (page.items as Array<{ track: { artists: Array<{ id: string }> } }>)[0].track;
-    const { status, body } = await get(`/v1/artists/${track.artists[0].id}`);
-    expect(status).toBe(200);
-    expect(artistSchema.safeParse(body).success).toBe(true);
-    expect(keyPaths(body)).toEqual(keyPaths(artistFixture));
+    const development = await get(`/v1/artists/${track.artists[0].id}`);
+    expect(development.status).toBe(200);
+    expect(artistSchema.safeParse(development.body).success).toBe(true);
+    const removed = /^(genres|popularity|followers)(\.|$)/;
+    expect(keyPaths(development.body)).toEqual(keyPaths(artistFixture).filter((key) => !removed.test(key)));
+    sim.setQuota("extended");
+    try {
+      const extended = await get(`/v1/artists/${track.artists[0].id}`);
+      expect(artistSchema.safeParse(extended.body).success).toBe(true);
+      expect(keyPaths(extended.body)).toEqual(keyPaths(artistFixture));
+    } finally {
+      sim.setQuota("development");
+    }
   });
 
   it("track, album and me parse; /v1/me has no email, country or product", async () => {
