@@ -15,8 +15,25 @@ const globalForPrisma = globalThis as unknown as { encorePrisma?: { url: string;
  */
 export const DEFAULT_POOL_SIZE = 20;
 
+/** Each client's connection string, for work that needs a connection of its own (lib/db/plain-transaction.ts). */
+const connectionStrings = new WeakMap<PrismaClient, string>();
+
 export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE) }) });
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE) }) });
+  connectionStrings.set(client, connectionString);
+  return client;
+}
+
+/** A client made by createPrismaClient, as opposed to the client of an interactive transaction (which has `$transaction` too). */
+export function isTopLevelClient(db: object): db is PrismaClient {
+  return connectionStrings.has(db as PrismaClient);
+}
+
+/** The database a client made by createPrismaClient talks to. */
+export function connectionStringOf(db: PrismaClient): string {
+  const connectionString = connectionStrings.get(db);
+  if (!connectionString) throw new Error("connectionStringOf: this Prisma client was not made by createPrismaClient");
+  return connectionString;
 }
 
 export function getDb(): PrismaClient {

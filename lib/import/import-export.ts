@@ -15,7 +15,7 @@ import { ImportError } from "./errors";
 import { readJsonArray } from "./json-array";
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from "./limits";
 import { mergeStagedPlays } from "./merge";
-import { rawSqlTransaction } from "./rollups-bridge";
+import { rawSqlTransaction } from "@/lib/db/raw-sql-transaction";
 import { openSources, type HistoryFile, type ImportInput } from "./sources";
 import { COPY_STAGING, CREATE_STAGING_TABLE, copyLine, type StagedPlay } from "./staging";
 

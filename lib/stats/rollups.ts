@@ -23,16 +23,21 @@
  * reports trust them: a missed refresh shows stale figures until that window is refreshed (or
  * the user's rollups rebuilt).
  */
-import type { Db } from "@/lib/db/client";
+import { isTopLevelClient } from "@/lib/db/client";
+import { inPlainTransaction } from "@/lib/db/plain-transaction";
 import { Prisma } from "@/lib/db/generated/client";
 import { numberedSessionPlays, SESSION_GAP } from "@/lib/stats/sessions";
 import { IS_STREAM, PLAY_MS, playedAtBounds, type StatsDb } from "@/lib/stats/sql";
 
-const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30 * 60_000 };
 const DAY_MS = 86_400_000;
 
+/**
+ * In the caller's transaction when given one; given the client itself, in a plain transaction
+ * on a connection of its own (a rebuild can take half a minute: see lib/db/plain-transaction.ts
+ * for why not Prisma's interactive transaction).
+ */
 async function inTransaction(db: StatsDb, work: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
-  if ("$transaction" in db) await (db as Db).$transaction(work, TRANSACTION_OPTIONS);
+  if (isTopLevelClient(db)) await inPlainTransaction(db, work);
   else await work(db);
 }
 

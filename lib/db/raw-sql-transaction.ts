@@ -1,7 +1,8 @@
 /**
- * The import's transaction runs on its own pg connection (COPY is not reachable through Prisma).
- * lib/stats refreshes its rollups with `$queryRaw`/`$executeRaw` only, so this view of the same
- * connection lets `refreshRollups` run inside the import's transaction, all or nothing with it.
+ * A view of one pg connection as the raw-SQL half of a Prisma transaction client: lib/stats
+ * maintains its rollups with `$queryRaw`/`$executeRaw` tagged templates only, so the same SQL
+ * runs inside a transaction Encore opened itself on that connection (the import's, which also
+ * needs COPY; a rollup rebuild's, see lib/db/plain-transaction.ts).
  */
 import type pg from "pg";
 import { Prisma } from "@/lib/db/generated/client";
