@@ -67,15 +67,20 @@ export class SpotifyNotFoundError extends SpotifyError {
   }
 }
 
-/** A response that does not fit its schema; names the endpoint and the offending field. */
+/**
+ * A response that does not fit its schema; names the endpoint and the offending field:
+ * `GET /v1/me/player/recently-played: items[3].track.album.id is missing`.
+ */
 export class SpotifyInvalidResponseError extends SpotifyError {
   readonly kind = "invalid-response";
   constructor(
     readonly endpoint: string,
+    /** The field's path (`items[3].track.album.id`), or "" when the whole body is unreadable. */
     readonly field: string,
+    /** "is missing", "is invalid: expected number, received string", or what is wrong with the body. */
     readonly problem: string,
   ) {
-    super(`${endpoint}: ${field ? `${field}: ` : ""}${problem}`);
+    super(`${endpoint}: ${field ? `${field} ` : ""}${problem}`);
   }
 }
 
