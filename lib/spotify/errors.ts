@@ -55,6 +55,8 @@ export class SpotifyTransientError extends SpotifyError {
     readonly endpoint: string,
     detail: string,
     readonly attempts: number,
+    /** The last HTTP status (5xx); undefined when the service could not be reached at all. */
+    readonly status?: number,
   ) {
     super(`${endpoint}: ${detail} (gave up after ${attempts} attempt${attempts === 1 ? "" : "s"})`);
   }
@@ -99,6 +101,8 @@ export class SpotifyApiError extends SpotifyError {
     readonly endpoint: string,
     readonly status: number,
     spotifyMessage: string,
+    /** The accounts service's OAuth error code (`invalid_client`, ...), when it sent one. */
+    readonly code?: string,
   ) {
     super(`${endpoint}: HTTP ${status}: ${spotifyMessage}`);
   }
