@@ -27,6 +27,8 @@ export type EnrichmentStatus = {
   pending: number;
   /** When every pending lookup waits on a Spotify Retry-After: when the queue resumes. */
   pausedUntil: Date | null;
+  /** Tracks this user played whose id Spotify answered 404 for (old exports): they keep the export's names. */
+  unknownToSpotify: number;
 };
 
 export type UserIngestStatus = {
@@ -98,6 +100,19 @@ export async function recentGaps(db: Db, userId: string, now: Date = new Date())
  * work on this user's tasks resumes.
  */
 export async function enrichmentStatus(db: Db, userId: string, now: Date = new Date()): Promise<EnrichmentStatus> {
+  const [queue, unknownToSpotify] = await Promise.all([enrichmentQueueStatus(db, userId, now), tracksUnknownToSpotify(db, userId)]);
+  return { ...queue, unknownToSpotify };
+}
+
+/** Distinct tracks among the user's plays that Spotify no longer knows (a 404 when enrichment asked). */
+export async function tracksUnknownToSpotify(db: Db, userId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS count FROM tracks t
+    WHERE t.spotify_missing_at IS NOT NULL AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = t.id)`;
+  return Number(row?.count ?? 0);
+}
+
+async function enrichmentQueueStatus(db: Db, userId: string, now: Date): Promise<Omit<EnrichmentStatus, "unknownToSpotify">> {
   const [row] = await db.$queryRaw<{ pending: bigint; due: bigint; resumes: Date | null }[]>`
     WITH own_tracks AS (SELECT DISTINCT track_id FROM plays WHERE user_id = ${userId}),
     own_tasks AS (
