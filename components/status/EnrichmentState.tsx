@@ -25,6 +25,15 @@ export function EnrichmentState({ enrichment, locale, timeZone }: { enrichment: 
               ? `Paused by Spotify's rate limit; resumes ${formatInstant(enrichment.pausedUntil.toISOString(), locale, timeZone)}`
               : "Advancing with every collection run"}
           </dd>
+          {enrichment.lastStop ? (
+            <>
+              <dt>Last stopped</dt>
+              <dd data-testid="enrichment-last-stop">
+                <time dateTime={enrichment.lastStop.at.toISOString()}>{formatInstant(enrichment.lastStop.at.toISOString(), locale, timeZone)}</time>:{" "}
+                {enrichment.lastStop.reason}
+              </dd>
+            </>
+          ) : null}
         </dl>
       )}
       {unknown > 0 ? (

@@ -23,6 +23,8 @@ import {
 export type EnrichmentClient = Pick<SpotifyClient, "getTrack" | "getArtist">;
 
 export const PAUSED_UNTIL_KEY = "enrichment.pausedUntil";
+/** Why the queue last stopped on a token problem (`{ at, reason }`), until it next runs dry; shown on the status page. */
+export const LAST_STOP_KEY = "enrichment.lastStop";
 /** Artist details (genres, images) younger than this are not asked for again. */
 export const ARTIST_DETAILS_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 /** A task failing this often (5xx, malformed answers) is given up. */
@@ -97,6 +99,12 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
   let requests = 0;
   const done = async (stoppedBy: AdvanceResult["stoppedBy"], pausedUntil: Date | null = null, error?: string): Promise<AdvanceResult> => {
     await flushRollups(db);
+    if (stoppedBy === "auth") {
+      const value = { at: now().toISOString(), reason: error ?? "Spotify refused the token" };
+      await db.appState.upsert({ where: { key: LAST_STOP_KEY }, create: { key: LAST_STOP_KEY, value }, update: { value } });
+    } else if (stoppedBy === "empty") {
+      await db.appState.deleteMany({ where: { key: LAST_STOP_KEY } });
+    }
     return { completed, requests, pausedUntil, stoppedBy, ...(error ? { error } : {}) };
   };
 
