@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { E2E_SIM_PORT } from "../playwright.config";
 import { e2eQuery as query } from "./support/database";
+import { savePageScreenshot } from "./support/screenshot";
 import { LISTENERS, signInAs, signOut } from "./support/sign-in";
+
+const SIM_URL = `http://127.0.0.1:${E2E_SIM_PORT}`;
 
 
 test.describe("sign in with Spotify (through the simulator)", () => {
@@ -108,5 +111,57 @@ test.describe("sign in with Spotify (through the simulator)", () => {
     await expect(page.getByTestId("expiry-banner")).toHaveCount(0);
     const [dana] = await query<{ authorized_at: Date }>("SELECT authorized_at FROM users WHERE spotify_id = 'dana'");
     expect(Date.now() - new Date(dana.authorized_at).getTime()).toBeLessThan(5 * 60_000);
+  });
+});
+
+test.describe("a failed sign-in tells the user what to do", () => {
+  async function signInWithFault(page: import("@playwright/test").Page, fault: { path: string; count: number; kind: string }) {
+    await page.request.post(`${SIM_URL}/_sim/faults`, { data: fault });
+    await page.goto("/");
+    await page.getByRole("button", { name: "Sign in with Spotify" }).click();
+    await page.getByRole("link", { name: `Continue as ${LISTENERS.ada}` }).click();
+    await page.waitForURL(/\/auth\/error\?/);
+  }
+
+  test("wrong app credentials (invalid_client): ask whoever runs the site to check the client id and secret", async ({ page }) => {
+    await signInWithFault(page, { path: "/api/token", count: 1, kind: "invalid_client" });
+    expect(page.url()).toMatch(/\/auth\/error\?error=OAuthCallback&reason=app-credentials$/);
+    await expect(page.getByRole("heading", { name: "Encore's Spotify app settings need a look" })).toBeVisible();
+    await expect(page.getByText("ask whoever runs this Encore")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "For whoever runs this Encore" })).toBeVisible();
+    await expect(page.getByText(/SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET must be/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Back to Encore" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Try again" })).toHaveCount(0);
+    expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
+    await savePageScreenshot(page, "sign-in-error-app-credentials");
+  });
+
+  test("Spotify's accounts service down (500 three times): try again in a few minutes", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInWithFault(page, { path: "/api/token", count: 3, kind: "500" });
+    expect(page.url()).toContain("reason=unreachable");
+    await expect(page.getByRole("heading", { name: "Spotify could not be reached" })).toBeVisible();
+    await expect(page.getByText("try again in a few minutes")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "For whoever runs this Encore" })).toHaveCount(0);
+    await savePageScreenshot(page, "sign-in-error-unreachable-phone");
+    // The retry works once Spotify answers again.
+    await page.getByRole("link", { name: "Try again" }).click();
+    await page.getByRole("button", { name: "Sign in with Spotify" }).click();
+    await page.getByRole("link", { name: `Continue as ${LISTENERS.ada}` }).click();
+    await page.waitForURL(/\/dashboard/);
+    await signOut(page);
+  });
+
+  test("a user not added to a development-mode app (403): ask to be added under Users Management", async ({ page }) => {
+    await signInWithFault(page, { path: "/v1/me", count: 1, kind: "not_registered" });
+    expect(page.url()).toContain("reason=not-allowlisted");
+    await expect(page.getByRole("heading", { name: "Your Spotify account is not on this app's list" })).toBeVisible();
+    await expect(page.getByText(/Users Management/)).toBeVisible();
+    await savePageScreenshot(page, "sign-in-error-not-allowlisted");
+  });
+
+  test("an unknown or tampered reason falls back to next-auth's code", async ({ page }) => {
+    await page.goto("/auth/error?error=OAuthCallback&reason=%3Cscript%3E");
+    await expect(page.getByRole("heading", { name: "Spotify sign-in did not complete" })).toBeVisible();
   });
 });

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E_CRON_SECRET } from "../playwright.config";
+import { e2eQuery } from "./support/database";
+import { savePageScreenshot } from "./support/screenshot";
 import { signInAs } from "./support/sign-in";
 
 test("the status page shows the signed-in user's ingest run after the cron endpoint ran", async ({ page, request }) => {
@@ -24,4 +26,29 @@ test("the status page shows the signed-in user's ingest run after the cron endpo
   await expect(newest).toContainText(String(dana?.inserted));
   // Nobody else's runs or names appear on Dana's page.
   await expect(page.getByTestId("ingest-runs")).not.toContainText("ada");
+});
+
+test("the status page counts the tracks Spotify no longer knows and says why a collection failed", async ({ page }) => {
+  await signInAs(page, "chandra");
+  const [chandra] = await e2eQuery<{ id: string }>("SELECT id FROM users WHERE spotify_id = 'chandra'");
+  // As an import leaves them: the export's album and artist (provisional ids), then a 404 from Spotify.
+  await e2eQuery("INSERT INTO artists (id, name) VALUES ('local:e2e-old-band', 'Old Band') ON CONFLICT DO NOTHING");
+  await e2eQuery("INSERT INTO albums (id, name, artist_name) VALUES ('local:e2e-old-album', 'Old Album', 'Old Band') ON CONFLICT DO NOTHING");
+  for (const [index, name] of ["Withdrawn One", "Withdrawn Two"].entries()) {
+    const id = `00000000000000000gone${index}`;
+    await e2eQuery(
+      "INSERT INTO tracks (id, name, album_id, spotify_missing_at) VALUES ($1, $2, 'local:e2e-old-album', now()) ON CONFLICT (id) DO UPDATE SET spotify_missing_at = now()",
+      [id, name],
+    );
+    await e2eQuery("INSERT INTO track_artists (track_id, position, artist_id) VALUES ($1, 0, 'local:e2e-old-band') ON CONFLICT DO NOTHING", [id]);
+    await e2eQuery("INSERT INTO plays (user_id, track_id, played_at, ms_played, source) VALUES ($1, $2, '2019-05-01T10:00:00Z', 200000, 'export_extended') ON CONFLICT DO NOTHING", [chandra.id, id]);
+  }
+  // A run whose refresh failed, as lib/ingest records it.
+  const [run] = await e2eQuery<{ id: string }>("INSERT INTO ingest_runs (id, status, trigger, started_at, finished_at) VALUES ('e2e-failed-run', 'succeeded', 'cron', now(), now()) ON CONFLICT (id) DO UPDATE SET started_at = now() RETURNING id");
+  const reason = "Refresh token: POST /api/token: HTTP 503 (gave up after 3 attempts); the next run tries again.";
+  await e2eQuery("INSERT INTO ingest_run_users (run_id, user_id, status, error) VALUES ($1, $2, 'error', $3) ON CONFLICT DO NOTHING", [run.id, chandra.id, reason]);
+  await page.goto("/status");
+  await expect(page.getByTestId("unknown-to-spotify")).toContainText("2 tracks Spotify no longer knows");
+  await expect(page.getByTestId("ingest-runs")).toContainText(reason);
+  await savePageScreenshot(page, "status-unknown-tracks");
 });

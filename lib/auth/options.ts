@@ -8,8 +8,9 @@ import type { NextAuthOptions, Profile } from "next-auth";
 import SpotifyProvider from "next-auth/providers/spotify";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
+import { authorizeFailure, safeErrorText, SignInAttempt, signInFailureOf } from "@/lib/auth/sign-in-failure";
 import { refreshTokenExpiry, storeTokens } from "@/lib/auth/tokens";
-import { createSpotifyClient, readSpotifyConfig, SPOTIFY_SCOPES, SpotifyPremiumRequiredError } from "@/lib/spotify";
+import { createSpotifyClient, exchangeCode, readSpotifyConfig, SPOTIFY_SCOPES, SpotifyPremiumRequiredError } from "@/lib/spotify";
 import { timeZoneName } from "@/lib/time-zones";
 
 export const TIME_ZONE_COOKIE = "encore_tz";
@@ -36,8 +37,22 @@ function startsNewWindow(user: { needsReauth: boolean; authorizedAt: Date | null
   return user.needsReauth || !expiry || expiry.getTime() <= now.getTime();
 }
 
-export function getAuthOptions(): NextAuthOptions {
+/** next-auth's logger metadata when Spotify sent the user back with `?error=`. */
+function isAuthorizeError(metadata: unknown): metadata is { error: Error; providerId: string } {
+  return typeof metadata === "object" && metadata !== null && "providerId" in metadata && (metadata as { error?: unknown }).error instanceof Error;
+}
+
+function errorOf(metadata: unknown): unknown {
+  return typeof metadata === "object" && metadata !== null && "error" in metadata ? (metadata as { error: unknown }).error : metadata;
+}
+
+/**
+ * `attempt` collects why this request's sign-in failed (the route handler reads it to send the
+ * user to the right error page); reads of the session need none.
+ */
+export function getAuthOptions(attempt: SignInAttempt = new SignInAttempt()): NextAuthOptions {
   const spotify = readSpotifyConfig();
+  const secrets = [spotify.clientSecret];
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
@@ -47,7 +62,40 @@ export function getAuthOptions(): NextAuthOptions {
         clientId: spotify.clientId ?? "",
         clientSecret: spotify.clientSecret ?? "",
         authorization: { url: `${spotify.accountsUrl}/authorize`, params: { scope: SPOTIFY_SCOPES } },
-        token: `${spotify.accountsUrl}/api/token`,
+        token: {
+          url: `${spotify.accountsUrl}/api/token`,
+          // Through our accounts client: the answer is zod-validated, 5xx are retried, and a
+          // failure is a typed error that says which step failed and why.
+          async request({ params, checks, provider }) {
+            // next-auth leaves comparing `state` to openid-client's exchange, which this replaces.
+            if (!checks.state || params.state !== checks.state) {
+              attempt.record({ step: "authorize", reason: "expired", detail: "the state Spotify returned does not match this browser's sign-in" });
+              throw new Error("state mismatch");
+            }
+            if (!params.code) {
+              attempt.record({ step: "authorize", reason: "unknown", field: "code", detail: "Spotify's answer has no code" });
+              throw new Error("code missing from Spotify's answer");
+            }
+            try {
+              const tokens = await exchangeCode(
+                { code: params.code, codeVerifier: checks.code_verifier ?? "", redirectUri: provider.callbackUrl },
+                { accountsUrl: spotify.accountsUrl, clientId: spotify.clientId, clientSecret: spotify.clientSecret },
+              );
+              return {
+                tokens: {
+                  access_token: tokens.accessToken,
+                  refresh_token: tokens.refreshToken,
+                  expires_at: Math.floor(tokens.expiresAt.getTime() / 1000),
+                  scope: tokens.scope,
+                  token_type: "Bearer",
+                },
+              };
+            } catch (error) {
+              attempt.record(signInFailureOf("token exchange", error));
+              throw error;
+            }
+          },
+        },
         userinfo: {
           url: `${spotify.apiUrl}/v1/me`,
           // Through our client: the profile is zod-validated, and a 403 for the app owner's
@@ -57,6 +105,7 @@ export function getAuthOptions(): NextAuthOptions {
               const me = await createSpotifyClient({ accessToken: tokens.access_token ?? "", apiUrl: spotify.apiUrl }).getMe();
               return me as Profile;
             } catch (error) {
+              attempt.record(signInFailureOf("profile", error));
               if (error instanceof SpotifyPremiumRequiredError) return { id: PREMIUM_REQUIRED_PROFILE_ID, display_name: null, images: [] } as Profile;
               throw error;
             }
@@ -107,10 +156,35 @@ export function getAuthOptions(): NextAuthOptions {
       },
     },
     logger: {
-      // next-auth logs whole error objects, which can hold OAuth responses: keep only codes.
-      error: (code) => console.error(`[auth] ${code}`),
+      // next-auth logs whole error objects, which can hold OAuth responses, codes and tokens:
+      // only the step and a redacted reason are written (lib/auth/sign-in-failure.ts).
+      error: (code, metadata) => {
+        if (code === "OAUTH_CALLBACK_HANDLER_ERROR" && isAuthorizeError(metadata)) return attempt.record(authorizeFailure(metadata.error.message));
+        if (code === "SIGNIN_OAUTH_ERROR") return attempt.record({ step: "authorize", reason: "unknown", detail: safeErrorText(errorOf(metadata), secrets) });
+        if (code === "OAUTH_CALLBACK_HANDLER_ERROR") return attempt.record({ step: "account", reason: "unknown", detail: safeErrorText(errorOf(metadata), secrets) });
+        if (code === "OAUTH_PARSE_PROFILE_ERROR") return attempt.record({ step: "profile", reason: "unexpected-response", detail: safeErrorText(errorOf(metadata), secrets) });
+        if (code === "OAUTH_CALLBACK_ERROR") {
+          // Already recorded by the token or profile request; otherwise next-auth's own checks
+          // (the state or PKCE cookie missing or expired) refused Spotify's answer.
+          if (attempt.failure) return;
+          return attempt.record({ step: "authorize", reason: "expired", detail: safeErrorText(errorOf(metadata), secrets) });
+        }
+        console.error(`[auth] ${code}`);
+      },
       warn: (code) => console.warn(`[auth] ${code}`),
       debug: () => undefined,
     },
   };
+}
+
+/**
+ * Runs one request of next-auth's route (`run` calls NextAuth with the options it is given): a
+ * failed sign-in goes to the error page with the reason this request found, and logged.
+ */
+export async function handleAuthRequest(run: (options: NextAuthOptions) => Promise<Response>): Promise<Response> {
+  const attempt = new SignInAttempt();
+  const response = await run(getAuthOptions(attempt));
+  const errorPage = attempt.errorPageLocation(response.headers.get("Location"));
+  if (errorPage) response.headers.set("Location", errorPage);
+  return response;
 }

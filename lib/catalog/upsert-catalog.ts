@@ -67,7 +67,7 @@ export async function upsertCatalog(tx: CatalogDb, tracks: readonly SpotifyTrack
       ${trackList.map((t) => t.duration_ms)}::int[], ${trackList.map((t) => t.album.id)}::text[])
       AS t(id, name, duration_ms, album_id)
     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, duration_ms = EXCLUDED.duration_ms,
-      album_id = EXCLUDED.album_id, enriched_at = EXCLUDED.enriched_at`;
+      album_id = EXCLUDED.album_id, enriched_at = EXCLUDED.enriched_at, spotify_missing_at = NULL`;
 
   const credits = trackList.flatMap((track) => track.artists.map((artist, position) => ({ trackId: track.id, position, artistId: artist.id })));
   await tx.$executeRaw`DELETE FROM track_artists WHERE track_id = ANY(${trackList.map((t) => t.id)}::text[])`;

@@ -2,6 +2,7 @@ export {
   advanceEnrichment,
   getEnrichmentState,
   ARTIST_DETAILS_MAX_AGE_MS,
+  LAST_STOP_KEY,
   PAUSED_UNTIL_KEY,
   type AdvanceOptions,
   type AdvanceResult,

@@ -23,6 +23,8 @@ import {
 export type EnrichmentClient = Pick<SpotifyClient, "getTrack" | "getArtist">;
 
 export const PAUSED_UNTIL_KEY = "enrichment.pausedUntil";
+/** Why the queue last stopped on a token problem (`{ at, reason }`), until it next runs dry; shown on the status page. */
+export const LAST_STOP_KEY = "enrichment.lastStop";
 /** Artist details (genres, images) younger than this are not asked for again. */
 export const ARTIST_DETAILS_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 /** A task failing this often (5xx, malformed answers) is given up. */
@@ -97,6 +99,12 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
   let requests = 0;
   const done = async (stoppedBy: AdvanceResult["stoppedBy"], pausedUntil: Date | null = null, error?: string): Promise<AdvanceResult> => {
     await flushRollups(db);
+    if (stoppedBy === "auth") {
+      const value = { at: now().toISOString(), reason: error ?? "Spotify refused the token" };
+      await db.appState.upsert({ where: { key: LAST_STOP_KEY }, create: { key: LAST_STOP_KEY, value }, update: { value } });
+    } else if (stoppedBy === "empty") {
+      await db.appState.deleteMany({ where: { key: LAST_STOP_KEY } });
+    }
     return { completed, requests, pausedUntil, stoppedBy, ...(error ? { error } : {}) };
   };
 
@@ -133,7 +141,7 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
             await tx.$executeRaw`
               INSERT INTO enrichment_tasks (kind, spotify_id)
               SELECT 'artist', a.id FROM artists a
-              WHERE a.id = ANY(${track.artists.map((artist) => artist.id)}::text[])
+              WHERE a.id = ANY(${track.artists.map((artist) => artist.id)}::text[]) AND a.spotify_missing_at IS NULL
                 AND (a.details_fetched_at IS NULL OR a.details_fetched_at < ${new Date(now().getTime() - ARTIST_DETAILS_MAX_AGE_MS)})
               ON CONFLICT DO NOTHING`;
             await tx.enrichmentTask.delete({ where: { kind_spotifyId: { kind: task.kind, spotifyId: task.spotifyId } } });
@@ -141,7 +149,7 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
         } else {
           const artist = await client.getArtist(task.spotifyId);
           await db.$transaction(async (tx) => {
-            const details = { name: artist.name, genres: artist.genres ?? [], imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now() };
+            const details = { name: artist.name, genres: artist.genres ?? [], imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now(), spotifyMissingAt: null };
             await tx.artist.upsert({ where: { id: artist.id }, create: { id: artist.id, ...details }, update: details });
             await tx.enrichmentTask.delete({ where: { kind_spotifyId: { kind: task.kind, spotifyId: task.spotifyId } } });
           });
@@ -161,8 +169,9 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
           return done("budget");
         }
         if (error instanceof SpotifyNotFoundError) {
-          // Gone from Spotify: asking again would get the same answer.
-          await deleteTask(db, task);
+          // Spotify no longer knows the id (old exports hold such ids): final. The track keeps
+          // what the export said, is marked so nothing asks again, and the status page counts it.
+          await markMissing(db, task, now());
           completed += 1;
           continue;
         }
@@ -178,14 +187,25 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
   }
 }
 
-/** Never re-asks: tracks read from Spotify once, artists whose details are fresh. */
+/** Never re-asks: tracks read from Spotify once, artists whose details are fresh, ids Spotify answered 404 for. */
 async function alreadyKnown(db: Db, task: Task, now: Date): Promise<boolean> {
   if (task.kind === "track") {
-    const track = await db.track.findUnique({ where: { id: task.spotifyId }, select: { enrichedAt: true } });
-    return track?.enrichedAt != null;
+    const track = await db.track.findUnique({ where: { id: task.spotifyId }, select: { enrichedAt: true, spotifyMissingAt: true } });
+    return track?.enrichedAt != null || track?.spotifyMissingAt != null;
   }
-  const artist = await db.artist.findUnique({ where: { id: task.spotifyId }, select: { detailsFetchedAt: true } });
+  const artist = await db.artist.findUnique({ where: { id: task.spotifyId }, select: { detailsFetchedAt: true, spotifyMissingAt: true } });
+  if (artist?.spotifyMissingAt != null) return true;
   return artist?.detailsFetchedAt != null && now.getTime() - artist.detailsFetchedAt.getTime() < ARTIST_DETAILS_MAX_AGE_MS;
+}
+
+/** A 404 for the task's id: marks the track or artist as unknown to Spotify and drops the task, together. */
+async function markMissing(db: Db, task: Task, now: Date): Promise<void> {
+  await db.$transaction([
+    task.kind === "track"
+      ? db.track.updateMany({ where: { id: task.spotifyId }, data: { spotifyMissingAt: now } })
+      : db.artist.updateMany({ where: { id: task.spotifyId }, data: { spotifyMissingAt: now, detailsFetchedAt: now } }),
+    db.enrichmentTask.deleteMany({ where: { kind: task.kind, spotifyId: task.spotifyId } }),
+  ]);
 }
 
 async function deleteTask(db: Db, task: Task): Promise<void> {

@@ -11,7 +11,7 @@ export async function staleArtistIds(db: Db, artistIds: string[], now: Date): Pr
   if (!artistIds.length) return [];
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT id FROM artists
-    WHERE id = ANY(${artistIds}::text[]) AND id NOT LIKE 'local:%'
+    WHERE id = ANY(${artistIds}::text[]) AND id NOT LIKE 'local:%' AND spotify_missing_at IS NULL
       AND (details_fetched_at IS NULL OR details_fetched_at < ${now}::timestamptz - make_interval(days => ${ARTIST_DETAILS_MAX_AGE_DAYS}))
     ORDER BY id`;
   return rows.map((row) => row.id);
@@ -31,8 +31,8 @@ export async function refreshArtistDetails(db: Db, client: SpotifyClient, artist
     } catch (error) {
       if (error instanceof SpotifyBudgetExhaustedError) break;
       if (error instanceof SpotifyNotFoundError) {
-        // Gone from Spotify: remember we asked, so it is not asked again for 30 days.
-        await db.artist.update({ where: { id }, data: { detailsFetchedAt: now } });
+        // Gone from Spotify: final, never asked again (as in the enrichment queue).
+        await db.artist.update({ where: { id }, data: { detailsFetchedAt: now, spotifyMissingAt: now } });
         continue;
       }
       throw error;

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { getValidAccessToken, NotConnectedError } from "@/lib/auth/tokens";
 import { advanceEnrichment } from "@/lib/enrichment";
 import { sendAlert } from "@/lib/ingest/alert";
+import { describeIngestFailure, type IngestStep } from "@/lib/ingest/failure";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
 import { storeRecentlyPlayed } from "@/lib/ingest/store";
 import type { IngestResult, IngestUserResult, IngestUserStatus } from "@/lib/ingest/types";
@@ -38,10 +39,6 @@ export type IngestOptions = {
   /** Users ingested at the same time (INGEST_CONCURRENCY, default 8). */
   concurrency?: number;
 };
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split("\n")[0].slice(0, 500) : String(error);
-}
 
 export async function runIngestion(options: IngestOptions): Promise<IngestResult> {
   const { db } = options;
@@ -118,9 +115,14 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
     // Catalogue lookups are not user-specific: they use the token of a user this run just used successfully.
     catalogueClient: readers.length ? createSpotifyClient({ ...options.transport, accessToken: readers[0].accessToken, budget, deadline }) : null,
   };
+  const stageFailures: string[] = [];
   for (const stage of RUN_STAGES) {
     if (now() >= deadline) break;
-    await stage.run(context).catch((error) => console.error(`ingest run ${run.id}: ${stage.name} stopped: ${describe(error)}`));
+    await stage.run(context).catch((error) => {
+      const failure = describeIngestFailure(stage.name, error);
+      stageFailures.push(failure);
+      console.error(`ingest run ${run.id}: ${failure}`);
+    });
   }
 
   const finishedAt = now();
@@ -138,7 +140,8 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
     }),
     db.ingestRun.update({
       where: { id: run.id },
-      data: { status: "succeeded", finishedAt, inserted, requests: budget.used, result },
+      // A stage that stopped leaves the run succeeded (the users' plays are stored) and says why.
+      data: { status: "succeeded", finishedAt, inserted, requests: budget.used, result, error: stageFailures.join(" ").slice(0, 2000) || null },
     }),
   ]);
   await sendAlert(result, options.alertWebhookUrl);
@@ -173,10 +176,11 @@ export type RunStage = { name: string; run(context: RunStageContext): Promise<vo
  */
 const RUN_STAGES: RunStage[] = [
   {
-    name: "enrichment queue",
+    name: "enrichment",
     run: async ({ db, budget, deadline, now, catalogueClient }) => {
       if (!catalogueClient || budget.remaining <= 0) return;
-      await advanceEnrichment({ db, client: catalogueClient, budget, deadline, now });
+      const result = await advanceEnrichment({ db, client: catalogueClient, budget, deadline, now });
+      if (result.stoppedBy === "auth") throw new Error(result.error ?? "Spotify refused the token");
     },
   },
 ];
@@ -198,7 +202,7 @@ async function ingestPlays(
     const artistIds = [...new Set(fresh.filter(isCataloguedPlay).flatMap((item) => item.track.artists.map((artist) => artist.id)))];
     return { result: { spotifyId: user.spotifyId, status: "ok", inserted: stored.inserted, gap }, artistIds };
   } catch (error) {
-    const result = { spotifyId: user.spotifyId, inserted: 0, gap: false, ...failureOf(error) };
+    const result = { spotifyId: user.spotifyId, inserted: 0, gap: false, ...failureOf(error, "recently played") };
     // A deferred user keeps its place at the front of the next run; a failing one goes to the
     // back, so that it cannot hold the front of every run.
     if (result.status !== "deferred") await db.user.update({ where: { id: user.id }, data: { lastIngestedAt: now() } }).catch(() => undefined);
@@ -217,20 +221,15 @@ async function readArtistDetails(db: Db, client: SpotifyClient, artistIds: strin
     return null;
   } catch (error) {
     if (error instanceof SpotifyRateLimitedError) return null;
-    const failure = failureOf(error);
-    return { ...failure, error: `Plays stored; artist details not read: ${failure.error}` };
+    const failure = failureOf(error, "artist details");
+    return { ...failure, error: `${failure.error} The plays were stored.` };
   }
 }
 
-function failureOf(error: unknown): { status: Exclude<IngestUserStatus, "ok">; error: string } {
-  if (error instanceof SpotifyReauthRequiredError || error instanceof NotConnectedError) {
-    return { status: "reauth", error: "Spotify authorisation ended: the user must sign in again." };
-  }
-  if (error instanceof SpotifyRateLimitedError) {
-    return { status: "deferred", error: `Rate limited by Spotify until ${error.retryAt.toISOString()}; next run.` };
-  }
-  if (error instanceof SpotifyBudgetExhaustedError) {
-    return { status: "deferred", error: "The run's request budget ran out; next run." };
-  }
-  return { status: "error", error: describe(error) };
+/** The user's status, and the step and reason (lib/ingest/failure.ts) for the run log and the status page. */
+function failureOf(error: unknown, during: IngestStep): { status: Exclude<IngestUserStatus, "ok">; error: string } {
+  const message = describeIngestFailure(during, error);
+  if (error instanceof SpotifyReauthRequiredError || error instanceof NotConnectedError) return { status: "reauth", error: message };
+  if (error instanceof SpotifyRateLimitedError || error instanceof SpotifyBudgetExhaustedError) return { status: "deferred", error: message };
+  return { status: "error", error: message };
 }

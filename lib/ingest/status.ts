@@ -10,6 +10,8 @@ import type { IngestUserStatus } from "@/lib/ingest/types";
 export const GAP_WINDOW_DAYS = 7;
 /** The enrichment queue's global pause (lib/enrichment's PAUSED_UNTIL_KEY): an ISO instant from a long Retry-After. */
 export const ENRICHMENT_PAUSED_UNTIL_KEY = "enrichment.pausedUntil";
+/** Why the queue last stopped on a token problem (lib/enrichment's LAST_STOP_KEY): `{ at, reason }`. */
+export const ENRICHMENT_LAST_STOP_KEY = "enrichment.lastStop";
 
 export type IngestOutcome = {
   runId: string;
@@ -27,6 +29,10 @@ export type EnrichmentStatus = {
   pending: number;
   /** When every pending lookup waits on a Spotify Retry-After: when the queue resumes. */
   pausedUntil: Date | null;
+  /** Tracks this user played whose id Spotify answered 404 for (old exports): they keep the export's names. */
+  unknownToSpotify: number;
+  /** When work is waiting and the queue last stopped on a token problem: when and why (step and reason, no ids). */
+  lastStop: { at: Date; reason: string } | null;
 };
 
 export type UserIngestStatus = {
@@ -98,6 +104,28 @@ export async function recentGaps(db: Db, userId: string, now: Date = new Date())
  * work on this user's tasks resumes.
  */
 export async function enrichmentStatus(db: Db, userId: string, now: Date = new Date()): Promise<EnrichmentStatus> {
+  const [queue, unknownToSpotify, stop] = await Promise.all([
+    enrichmentQueueStatus(db, userId, now),
+    tracksUnknownToSpotify(db, userId),
+    db.appState.findUnique({ where: { key: ENRICHMENT_LAST_STOP_KEY }, select: { value: true } }),
+  ]);
+  const value = stop?.value as { at?: unknown; reason?: unknown } | undefined;
+  const lastStop =
+    queue.pending > 0 && typeof value?.at === "string" && typeof value.reason === "string" && !Number.isNaN(Date.parse(value.at))
+      ? { at: new Date(value.at), reason: value.reason }
+      : null;
+  return { ...queue, unknownToSpotify, lastStop };
+}
+
+/** Distinct tracks among the user's plays that Spotify no longer knows (a 404 when enrichment asked). */
+export async function tracksUnknownToSpotify(db: Db, userId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS count FROM tracks t
+    WHERE t.spotify_missing_at IS NOT NULL AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = t.id)`;
+  return Number(row?.count ?? 0);
+}
+
+async function enrichmentQueueStatus(db: Db, userId: string, now: Date): Promise<Pick<EnrichmentStatus, "pending" | "pausedUntil">> {
   const [row] = await db.$queryRaw<{ pending: bigint; due: bigint; resumes: Date | null }[]>`
     WITH own_tracks AS (SELECT DISTINCT track_id FROM plays WHERE user_id = ${userId}),
     own_tasks AS (

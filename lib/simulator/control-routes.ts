@@ -5,7 +5,7 @@ import type { FaultKind, SimulatorState } from "./state";
 // Test and demo controls under /_sim/ (JSON in and out). The same operations are on the
 // handle returned by startSimulator().
 
-const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "503", "drop", "malformed", "premium"];
+const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "503", "drop", "malformed", "premium", "invalid_client", "not_registered"];
 
 function positiveInt(value: unknown, fallback?: number): number | undefined {
   if (value === undefined) return fallback;

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendWebApiError } from "./http";
+import { sendOAuthError, sendWebApiError } from "./http";
 import type { Fault } from "./state";
 
 // Applies an injected fault to a response. Returns true when the fault answered the request
@@ -64,6 +64,12 @@ export function applyFault(res: ServerResponse, fault: Fault): boolean {
       return true;
     case "premium":
       sendWebApiError(res, 403, "Active premium subscription required for the owner of the app.");
+      return true;
+    case "invalid_client":
+      sendOAuthError(res, 400, "invalid_client", "Invalid client");
+      return true;
+    case "not_registered":
+      sendWebApiError(res, 403, "User not registered in the Developer Dashboard");
       return true;
     case "drop": {
       // Headers and half a body, then the connection goes: the client sees a reset mid-response.

@@ -16,7 +16,11 @@ export const RECENTLY_PLAYED_WINDOW = 50;
 const INITIAL_HISTORY_MS = 3 * 24 * 3_600_000;
 const CODE_TTL_MS = 10 * 60_000;
 
-export type FaultKind = "429" | "500" | "503" | "drop" | "malformed" | "premium";
+/**
+ * `invalid_client`: the accounts service refuses the app's credentials (400, OAuth body);
+ * `not_registered`: the Web API refuses a user a development-mode app has not allowlisted (403).
+ */
+export type FaultKind = "429" | "500" | "503" | "drop" | "malformed" | "premium" | "invalid_client" | "not_registered";
 
 export interface Fault {
   /** Request path it applies to: exact, or a prefix of it. */

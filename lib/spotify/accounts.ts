@@ -116,7 +116,7 @@ export async function exchangeCode(
     [params.code, params.codeVerifier],
   );
   if (!token.refreshToken) {
-    throw new SpotifyInvalidResponseError("POST /api/token", "refresh_token", "missing from the code exchange response");
+    throw new SpotifyInvalidResponseError("POST /api/token", "refresh_token", "is missing");
   }
   return { ...token, refreshToken: token.refreshToken };
 }

@@ -56,6 +56,14 @@ export interface SpotifyClient {
   getPlaylistItems(id: string, query?: PageQuery): Promise<SpotifyPlaylistItemsPage>;
 }
 
+/**
+ * The endpoint as errors and logs name it, with `{id}` for the id (`GET /v1/tracks/{id}`): such
+ * messages reach the status page, and an id would tell what someone played.
+ */
+export function routeOf(path: string): string {
+  return path.replace(/^\/v1\/(tracks|artists|albums|playlists|users|shows|episodes|audiobooks)\/[^/]+/, "/v1/$1/{id}");
+}
+
 export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClient {
   const apiUrl = (options.apiUrl ?? readSpotifyConfig().apiUrl).replace(/\/+$/, "");
   const transport = new SpotifyTransport(options);
@@ -77,7 +85,7 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const endpoint = `GET ${path}`;
+    const endpoint = `GET ${routeOf(path)}`;
     const secrets = () => [currentToken];
     const response = await transport.send({
       method: "GET",

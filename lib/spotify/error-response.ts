@@ -59,5 +59,5 @@ export function accountsErrorFor(
   if (body?.error === "invalid_grant") {
     return new SpotifyReauthRequiredError(`${endpoint}: Spotify refused the grant (${description})`, "invalid_grant");
   }
-  return new SpotifyApiError(endpoint, response.status, description);
+  return new SpotifyApiError(endpoint, response.status, description, body?.error);
 }

@@ -55,6 +55,8 @@ export class SpotifyTransientError extends SpotifyError {
     readonly endpoint: string,
     detail: string,
     readonly attempts: number,
+    /** The last HTTP status (5xx); undefined when the service could not be reached at all. */
+    readonly status?: number,
   ) {
     super(`${endpoint}: ${detail} (gave up after ${attempts} attempt${attempts === 1 ? "" : "s"})`);
   }
@@ -67,15 +69,20 @@ export class SpotifyNotFoundError extends SpotifyError {
   }
 }
 
-/** A response that does not fit its schema; names the endpoint and the offending field. */
+/**
+ * A response that does not fit its schema; names the endpoint and the offending field:
+ * `GET /v1/me/player/recently-played: items[3].track.album.id is missing`.
+ */
 export class SpotifyInvalidResponseError extends SpotifyError {
   readonly kind = "invalid-response";
   constructor(
     readonly endpoint: string,
+    /** The field's path (`items[3].track.album.id`), or "" when the whole body is unreadable. */
     readonly field: string,
+    /** "is missing", "is invalid: expected number, received string", or what is wrong with the body. */
     readonly problem: string,
   ) {
-    super(`${endpoint}: ${field ? `${field}: ` : ""}${problem}`);
+    super(`${endpoint}: ${field ? `${field} ` : ""}${problem}`);
   }
 }
 
@@ -94,6 +101,8 @@ export class SpotifyApiError extends SpotifyError {
     readonly endpoint: string,
     readonly status: number,
     spotifyMessage: string,
+    /** The accounts service's OAuth error code (`invalid_client`, ...), when it sent one. */
+    readonly code?: string,
   ) {
     super(`${endpoint}: HTTP ${status}: ${spotifyMessage}`);
   }

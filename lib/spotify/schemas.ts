@@ -1,173 +1,147 @@
 import { z } from "zod";
 
-// Zod schemas for every Spotify response the product reads. Objects strip unknown keys;
-// fields Spotify removed for development-mode apps in 2026 (popularity, followers,
-// available_markets, external_ids, ...) are optional so their absence is never an error.
+// Zod schemas for every Spotify response the product reads, and only for what it reads.
+//
+// Required: the fields the product stores or decides on and cannot do without (ids, names,
+// durations, credits, album track counts, play times, tokens). Optional: fields read when
+// present whose absence has a meaning (no image, no release date, no genres). Everything else
+// Spotify sends (href, uri, external_urls, type, explicit, disc_number, release_date_precision,
+// popularity of tracks, available_markets, ...) is not declared: objects strip unknown keys, so
+// a field Spotify adds, renames or drops (as it did for development-mode apps in February 2026)
+// can never fail a sign-in or an ingestion. A missing required field fails with the endpoint
+// and the field's path (lib/spotify/validation.ts).
 
-const externalUrls = z.object({ spotify: z.string().optional() });
+/** An image; only its URL is kept (`height`/`width` are null for some images and never read). */
+export const imageSchema = z.object({ url: z.string() });
 
-export const imageSchema = z.object({
-  url: z.string(),
-  height: z.number().int().nullable(),
-  width: z.number().int().nullable(),
-});
+/** A list the product reads when present: absent or null reads as empty. */
+function listOrEmpty<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((list): z.output<T>[] => list ?? []);
+}
 
-const followers = z.object({ href: z.string().nullable(), total: z.number().int() });
+/** Stored when present, null otherwise. */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
 
 export const simplifiedArtistSchema = z.object({
   id: z.string(),
   name: z.string(),
-  type: z.literal("artist"),
-  uri: z.string(),
-  href: z.string(),
-  external_urls: externalUrls,
 });
 
+/** GET /v1/artists/{id}. */
 export const artistSchema = simplifiedArtistSchema.extend({
-  // Absent for development-mode apps since February 2026 (SPEC 5b).
+  images: listOrEmpty(imageSchema),
+  // Absent for development-mode apps since February 2026 (SPEC 5b); extended-quota apps get them.
   genres: z.array(z.string()).optional(),
-  images: z.array(imageSchema),
   popularity: z.number().int().optional(),
-  followers: followers.optional(),
+  followers: z.object({ total: z.number().int() }).optional(),
 });
 
 export const simplifiedAlbumSchema = z.object({
   id: z.string(),
   name: z.string(),
-  type: z.literal("album"),
-  album_type: z.enum(["album", "single", "compilation", "ALBUM", "SINGLE", "COMPILATION"]),
+  /** Album completion (SPEC 5) counts against it. */
   total_tracks: z.number().int(),
-  release_date: z.string(),
-  release_date_precision: z.enum(["year", "month", "day"]),
-  images: z.array(imageSchema),
+  /** "1983", "1983-06" or "1983-06-01" as Spotify gives it; its precision is not needed to store it. */
+  release_date: optionalText,
+  images: listOrEmpty(imageSchema),
+  /** The album artist (first) keys the export's provisional album rows. */
   artists: z.array(simplifiedArtistSchema),
-  uri: z.string(),
-  href: z.string(),
-  external_urls: externalUrls,
-  available_markets: z.array(z.string()).optional(),
 });
 
+/** A track of an album's track list (GET /v1/albums/{id}). */
 export const simplifiedTrackSchema = z.object({
   id: z.string(),
   name: z.string(),
-  type: z.literal("track"),
-  artists: z.array(simplifiedArtistSchema),
   duration_ms: z.number().int(),
-  explicit: z.boolean(),
-  disc_number: z.number().int(),
-  track_number: z.number().int(),
-  is_local: z.boolean(),
-  uri: z.string(),
-  href: z.string(),
-  external_urls: externalUrls,
-  preview_url: z.string().nullable().optional(),
-  available_markets: z.array(z.string()).optional(),
+  artists: z.array(simplifiedArtistSchema),
 });
 
+/** GET /v1/tracks/{id}, a recently-played item's track, a playlist item. */
 export const trackSchema = simplifiedTrackSchema.extend({
   album: simplifiedAlbumSchema,
-  popularity: z.number().int().optional(),
-  external_ids: z.object({ isrc: z.string().optional() }).optional(),
 });
 
 function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
-    href: z.string(),
     items: z.array(item),
-    limit: z.number().int(),
-    next: z.string().nullable(),
-    offset: z.number().int(),
-    previous: z.string().nullable(),
-    total: z.number().int(),
+    // Read to page on (offset paging); `total` is absent from some 2026 responses.
+    next: z.string().nullish(),
+    total: z.number().int().optional(),
+    // Not read by the product; optional so their absence never fails a read.
+    href: z.string().optional(),
+    limit: z.number().int().optional(),
+    offset: z.number().int().optional(),
+    previous: z.string().nullish(),
   });
 }
 
+/** GET /v1/albums/{id}: the album as a track's album, and its first page of tracks when sent. */
 export const albumSchema = simplifiedAlbumSchema.extend({
-  tracks: pageOf(simplifiedTrackSchema),
-  label: z.string().optional(),
-  popularity: z.number().int().optional(),
-  genres: z.array(z.string()).optional(),
+  tracks: pageOf(simplifiedTrackSchema).optional(),
 });
 
+/** GET /v1/me: the id keys the user; name and picture are shown when present. */
 export const meSchema = z.object({
   id: z.string(),
-  display_name: z.string().nullable(),
-  images: z.array(imageSchema),
-  type: z.literal("user"),
-  uri: z.string(),
-  href: z.string(),
-  external_urls: externalUrls,
-  followers: followers.optional(),
-  // Present for some accounts; Spotify's 2026 development mode sends no email/country/product.
-  account_id: z.string().optional(),
-});
-
-const playContextSchema = z.object({
-  type: z.string(),
-  uri: z.string(),
-  href: z.string().nullable(),
-  external_urls: externalUrls,
+  display_name: z.string().nullish(),
+  images: listOrEmpty(imageSchema),
 });
 
 /**
  * A file from the listener's own device: Spotify reports it with `is_local: true` and no ids
- * (track, album and artists all `null`, uri `spotify:local:…`). Only what a reader may need is kept.
+ * (track, album and artists all `null`). It is not stored, so nothing else of it is read.
  */
-export const localTrackSchema = z.object({
-  is_local: z.literal(true),
-  type: z.literal("track"),
-  name: z.string(),
-  duration_ms: z.number().int(),
-  uri: z.string().nullable(),
-});
+export const localTrackSchema = z.object({ is_local: z.literal(true) });
 
 export const playHistoryItemSchema = z.object({
+  // `is_local` decides whether the play is stored (a catalogue track) or passed over (a local file).
   track: z.discriminatedUnion("is_local", [trackSchema.extend({ is_local: z.literal(false) }), localTrackSchema]),
-  played_at: z.iso.datetime(),
-  context: playContextSchema.nullable(),
+  played_at: z.iso.datetime({ offset: true }),
 });
 
+/** Spotify documents cursors as strings of Unix milliseconds; numbers are read the same way. */
+const cursor = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((value) => (value === undefined || value === null ? null : String(value)));
+
+/** GET /v1/me/player/recently-played. Only `items` is read; `context` (often null) is not. */
 export const recentlyPlayedPageSchema = z.object({
-  href: z.string(),
   items: z.array(playHistoryItemSchema),
-  limit: z.number().int(),
-  next: z.string().nullable(),
-  cursors: z.object({ after: z.string().nullable(), before: z.string().nullable() }).nullable(),
-  total: z.number().int().optional(),
+  next: z.string().nullish(),
+  cursors: z.object({ after: cursor, before: cursor }).nullish(),
 });
 
 const playlistOwnerSchema = z.object({
   id: z.string(),
   display_name: z.string().nullable().optional(),
-  type: z.literal("user"),
-  uri: z.string(),
-  href: z.string(),
-  external_urls: externalUrls,
 });
 
 export const simplifiedPlaylistSchema = z.object({
   id: z.string(),
   name: z.string(),
-  description: z.string().nullable(),
+  description: z.string().nullish(),
   collaborative: z.boolean(),
-  public: z.boolean().nullable(),
+  public: z.boolean().nullish(),
   snapshot_id: z.string(),
-  images: z.array(imageSchema).nullable(),
+  images: z.array(imageSchema).nullish(),
   owner: playlistOwnerSchema,
   // Spotify renamed `tracks` to `items` in 2026; accept either reference.
   items: z.object({ href: z.string(), total: z.number().int() }).optional(),
   tracks: z.object({ href: z.string(), total: z.number().int() }).optional(),
-  type: z.literal("playlist"),
-  uri: z.string(),
-  href: z.string(),
-  external_urls: externalUrls,
 });
 
 export const playlistsPageSchema = pageOf(simplifiedPlaylistSchema);
 
 export const playlistItemSchema = z.object({
   added_at: z.iso.datetime().nullable(),
-  is_local: z.boolean(),
+  is_local: z.boolean().optional(),
   // `item` is the 2026 name of the field formerly called `track`; either may be null for
   // unavailable entries.
   item: trackSchema.nullable().optional(),
@@ -176,10 +150,10 @@ export const playlistItemSchema = z.object({
 
 export const playlistItemsPageSchema = pageOf(playlistItemSchema);
 
+/** POST /api/token (code exchange and refresh); `token_type` is always Bearer and not read. */
 export const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
-  token_type: z.string(),
-  expires_in: z.number().int().positive(),
+  expires_in: z.number().positive(),
   scope: z.string().default(""),
   refresh_token: z.string().min(1).optional(),
 });

@@ -119,7 +119,7 @@ export class SpotifyTransport {
       if (response.status >= 500) {
         lastFailure = `HTTP ${response.status}`;
         if (await this.waitBeforeRetry(attempt)) continue;
-        throw new SpotifyTransientError(request.endpoint, lastFailure, attempt);
+        throw new SpotifyTransientError(request.endpoint, lastFailure, attempt, response.status);
       }
 
       if (response.status === 429) {

@@ -1,32 +1,46 @@
 import Link from "next/link";
+import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
+import styles from "./error.module.css";
 
 export const dynamic = "force-dynamic";
 
-const MESSAGES: Record<string, { title: string; body: string }> = {
-  PremiumRequired: {
-    title: "The app owner needs Spotify Premium",
-    body: "Spotify only lets development-mode apps sign people in when the account that registered the app has Premium. Ask whoever runs this Encore to upgrade that account, or to use another Spotify app.",
-  },
-  AccessDenied: { title: "Sign-in was cancelled", body: "Spotify did not grant Encore access. You can try again whenever you like." },
-  OAuthCallback: {
-    title: "Spotify sign-in did not complete",
-    body: "The answer from Spotify could not be verified (it may have expired or been used already). Please sign in again.",
-  },
-  OAuthSignin: { title: "Could not reach Spotify", body: "Encore could not start the sign-in with Spotify. Check the app's Spotify settings and try again." },
-  Callback: { title: "Spotify sign-in did not complete", body: "Something went wrong while finishing the sign-in. Please try again." },
-};
+/** The redirect URI to register with Spotify: the public URL next-auth calls back on. */
+function callbackUrl(): string {
+  const base = (process.env.NEXTAUTH_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
+  return `${base}/api/auth/callback/spotify`;
+}
 
-export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const { error } = await searchParams;
-  const message = (error ? MESSAGES[error] : undefined) ?? { title: "Sign-in failed", body: "Something went wrong while signing in with Spotify. Please try again." };
+export default async function AuthErrorPage({ searchParams }: { searchParams: Promise<{ error?: string; reason?: string }> }) {
+  const { error, reason } = await searchParams;
+  const message = signInErrorMessage(error, reason, callbackUrl());
   return (
     <main className="landing">
-      <div className="landing-inner card" role="alert">
-        <h1 style={{ fontSize: "2rem" }}>{message.title}</h1>
+      <div className={`landing-inner card ${styles.panel}`} role="alert" data-remedy={message.remedy}>
+        <h1 className={styles.title}>{message.title}</h1>
         <p className="muted">{message.body}</p>
-        <Link className="button" href="/">
-          Back to Encore
-        </Link>
+        {message.checks ? (
+          <section className={styles.checks} aria-labelledby="operator-checks">
+            <h2 id="operator-checks" className={styles.checksTitle}>
+              For whoever runs this Encore
+            </h2>
+            <ul>
+              {message.checks.map((check) => (
+                <li key={check}>{check}</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <div className={styles.actions}>
+          {message.remedy === "retry" ? (
+            <Link className="button" href="/">
+              Try again
+            </Link>
+          ) : (
+            <Link className="button secondary" href="/">
+              Back to Encore
+            </Link>
+          )}
+        </div>
       </div>
     </main>
   );

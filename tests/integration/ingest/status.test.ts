@@ -76,18 +76,18 @@ describe("status page queries (lib/ingest/status.ts)", () => {
         { kind: "track", spotifyId: "not-played-by-anyone" },
       ],
     });
-    expect(await enrichmentStatus(test.db, ada, now)).toEqual({ pending: 2, pausedUntil: null });
-    expect(await enrichmentStatus(test.db, chandra, now)).toEqual({ pending: 0, pausedUntil: null });
+    expect(await enrichmentStatus(test.db, ada, now)).toEqual({ pending: 2, pausedUntil: null, unknownToSpotify: 0, lastStop: null });
+    expect(await enrichmentStatus(test.db, chandra, now)).toEqual({ pending: 0, pausedUntil: null, unknownToSpotify: 0, lastStop: null });
 
     const resumes = new Date(now.getTime() + 3 * 3600_000);
     await test.db.enrichmentTask.updateMany({ data: { notBefore: resumes } });
-    expect(await enrichmentStatus(test.db, ada, now)).toEqual({ pending: 2, pausedUntil: resumes });
+    expect(await enrichmentStatus(test.db, ada, now)).toEqual({ pending: 2, pausedUntil: resumes, unknownToSpotify: 0, lastStop: null });
 
     // A queue-wide pause from a Retry-After of hours wins.
     const queueResumes = new Date(now.getTime() + 5 * 3600_000);
     await test.db.appState.create({ data: { key: ENRICHMENT_PAUSED_UNTIL_KEY, value: queueResumes.toISOString() } });
-    expect(await enrichmentStatus(test.db, ada, now)).toEqual({ pending: 2, pausedUntil: queueResumes });
-    expect(await enrichmentStatus(test.db, chandra, now)).toEqual({ pending: 0, pausedUntil: null });
+    expect(await enrichmentStatus(test.db, ada, now)).toEqual({ pending: 2, pausedUntil: queueResumes, unknownToSpotify: 0, lastStop: null });
+    expect(await enrichmentStatus(test.db, chandra, now)).toEqual({ pending: 0, pausedUntil: null, unknownToSpotify: 0, lastStop: null });
   });
 
   it("userIngestStatus puts it together for one user", async () => {

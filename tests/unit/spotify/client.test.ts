@@ -47,7 +47,7 @@ const requestsTo = (path: string) => sim.log().filter((entry) => entry.path === 
 describe("Spotify client against the simulator", () => {
   it("reads the profile without email, country or product", async () => {
     const me = await client().getMe();
-    expect(me).toMatchObject({ id: "ada", display_name: "Ada Listener", type: "user" });
+    expect(me).toMatchObject({ id: "ada", display_name: "Ada Listener" });
     expect(Object.keys(me)).not.toContain("email");
   });
 
@@ -92,12 +92,12 @@ describe("Spotify client against the simulator", () => {
     const artist = await api.getArtist(track.artists[0].id);
     expect(artist.id).toBe(track.artists[0].id);
     const album = await api.getAlbum(track.album.id);
-    expect(album.total_tracks).toBe(album.tracks.total);
+    expect(album.total_tracks).toBe(album.tracks?.total);
     const playlists = await api.getMyPlaylists();
     expect(playlists.items.length).toBeGreaterThanOrEqual(2);
     const playlistItems = await api.getPlaylistItems(playlists.items[0].id, { limit: 5 });
     expect(playlistItems.items).toHaveLength(5);
-    expect(playlistItems.items[0].item?.type).toBe("track");
+    expect(playlistItems.items[0].item?.id).toMatch(/^\w+$/);
   });
 
   it("throws NotFound for an unknown id", async () => {
@@ -166,8 +166,12 @@ describe("Spotify client against the simulator", () => {
     sim.play("ada", 1, { localFile: true });
     const [local, catalogued] = (await client().getRecentlyPlayed({ limit: 2 })).items;
     expect(isCataloguedPlay(local)).toBe(false);
-    expect(local.track).toMatchObject({ is_local: true, type: "track" });
-    expect(local.track.uri).toMatch(/^spotify:local:[^:]+:[^:]+:[^:]+:\d+$/);
+    // Nothing of a local file is read but that it is one; the simulator sends Spotify's shape.
+    expect(local.track).toEqual({ is_local: true });
+    const raw = await fetch(`${sim.url}/v1/me/player/recently-played?limit=1`, { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+    const rawTrack = ((await raw.json()) as { items: { track: { id: unknown; type: string; uri: string } }[] }).items[0].track;
+    expect(rawTrack).toMatchObject({ id: null, type: "track" });
+    expect(rawTrack.uri).toMatch(/^spotify:local:[^:]+:[^:]+:[^:]+:\d+$/);
     expect(isCataloguedPlay(catalogued)).toBe(true);
   });
 
@@ -175,8 +179,8 @@ describe("Spotify client against the simulator", () => {
     sim.addFault({ path: "/v1/me/player/recently-played", count: 1, kind: "malformed" });
     const error = await client().getRecentlyPlayed({ limit: 5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyInvalidResponseError);
-    expect((error as Error).message).toMatch(/^GET \/v1\/me\/player\/recently-played: items\.0\.track\.duration_ms: expected number/);
-    expect((error as SpotifyInvalidResponseError).field).toBe("items.0.track.duration_ms");
+    expect((error as Error).message).toBe("GET /v1/me/player/recently-played: items[0].track.duration_ms is invalid: expected number, received string");
+    expect((error as SpotifyInvalidResponseError).field).toBe("items[0].track.duration_ms");
     expect(requestsTo("/v1/me/player/recently-played")).toHaveLength(1);
   });
 

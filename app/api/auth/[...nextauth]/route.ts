@@ -1,12 +1,12 @@
 import NextAuth from "next-auth";
-import { getAuthOptions } from "@/lib/auth/options";
+import { handleAuthRequest } from "@/lib/auth/options";
 
 export const dynamic = "force-dynamic";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
 function handler(request: Request, context: RouteContext) {
-  return NextAuth(request as never, context as never, getAuthOptions());
+  return handleAuthRequest((options) => NextAuth(request as never, context as never, options) as Promise<Response>);
 }
 
 export { handler as GET, handler as POST };
