@@ -56,3 +56,24 @@ export function routePath(pattern: string, values: Record<string, string>): stri
     return value.split("/").map(encodeURIComponent).join("/");
   });
 }
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/**
+ * The HTTP methods a route handler file exports, read from its source (for the end-to-end layer,
+ * which cannot import the app's modules): `export const POST`, `export async function GET`,
+ * `export { handler as GET }`. The integration layer checks this against the real exports.
+ */
+export function exportedMethods(file: string, root = process.cwd()): string[] {
+  const source = fs.readFileSync(path.join(root, file), "utf8");
+  const isMethod = (name: string): boolean => (HTTP_METHODS as readonly string[]).includes(name);
+  const methods = new Set<string>();
+  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function\*?|const|let|var)\s+([A-Z]+)\b/g)) if (isMethod(match[1])) methods.add(match[1]);
+  for (const match of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+    for (const part of match[1].split(",")) {
+      const name = part.trim().split(/\s+as\s+/).pop() ?? "";
+      if (isMethod(name)) methods.add(name);
+    }
+  }
+  return HTTP_METHODS.filter((method) => methods.has(method));
+}

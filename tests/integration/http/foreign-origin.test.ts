@@ -9,7 +9,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRoutes, dynamicSegments, routePath } from "../../helpers/app-routes";
+import { appRoutes, dynamicSegments, exportedMethods, HTTP_METHODS, routePath } from "../../helpers/app-routes";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
 
 const APP = "http://127.0.0.1:3000";
@@ -25,8 +25,8 @@ type RouteModule = Partial<Record<string, unknown>>;
 const handlers = appRoutes().filter((route) => route.kind === "handler");
 
 async function loadHandlers(file: string): Promise<[method: string, handler: RouteHandler][]> {
-  const module = (await import(pathToFileURL(path.resolve(file)).href)) as RouteModule;
-  return STATE_CHANGING.filter((method) => typeof module[method] === "function").map((method) => [method, module[method] as RouteHandler]);
+  const exports = (await import(pathToFileURL(path.resolve(file)).href)) as RouteModule;
+  return STATE_CHANGING.filter((method) => typeof exports[method] === "function").map((method) => [method, exports[method] as RouteHandler]);
 }
 
 /** Every exported state-changing method of every route handler file. */
@@ -86,6 +86,13 @@ describe("every state-changing route handler refuses another site's Origin (SPEC
     expect(stateChanging.map(({ route, method }) => `${method} ${route.pattern}`)).toEqual(
       expect.arrayContaining(["DELETE /api/account", "POST /api/account/disconnect", "PUT /api/settings/time-zone", "POST /api/import", "POST /api/cron/ingest", "POST /api/auth/[...nextauth]"]),
     );
+  });
+
+  it("reads the same methods from each handler's source as it exports (the end-to-end walk reads the source)", async () => {
+    for (const route of handlers) {
+      const exports = (await import(pathToFileURL(path.resolve(route.file)).href)) as RouteModule;
+      expect(exportedMethods(route.file), route.file).toEqual(HTTP_METHODS.filter((method) => typeof exports[method] === "function"));
+    }
   });
 
   it.each(stateChanging.map((entry) => [`${entry.method} ${entry.route.pattern}`, entry] as const))(
