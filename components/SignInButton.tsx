@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { preferenceCookie } from "@/components/preference-cookie";
 
 const TIME_ZONE_COOKIE = "encore_tz";
 
@@ -15,7 +16,7 @@ export function SignInButton({ label = "Sign in with Spotify" }: { label?: strin
       onClick={() => {
         setPending(true);
         // A new user's time zone defaults to the browser's (SPEC §6 settings).
-        document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone)}; path=/; max-age=600; samesite=lax`;
+        document.cookie = preferenceCookie(TIME_ZONE_COOKIE, Intl.DateTimeFormat().resolvedOptions().timeZone, 600);
         void signIn("spotify", { callbackUrl: "/dashboard" });
       }}
     >

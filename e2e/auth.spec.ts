@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { E2E_SIM_PORT } from "../playwright.config";
 import { e2eQuery as query } from "./support/database";
 import { savePageScreenshot } from "./support/screenshot";

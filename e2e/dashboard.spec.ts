@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { resolveRangeQuery, type RangePreset } from "@/lib/stats/range";
 import type { Report } from "@/lib/stats/types";
 import { savePageScreenshot } from "./support/screenshot";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test("the home page introduces Encore and offers sign-in with Spotify", async ({ page }) => {
   const response = await page.goto("/");

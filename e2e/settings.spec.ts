@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { savePageScreenshot } from "./support/screenshot";
 import { signInAs } from "./support/sign-in";
 import { e2eQuery } from "./support/database";

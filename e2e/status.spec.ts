@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { E2E_CRON_SECRET } from "../playwright.config";
 import { e2eQuery } from "./support/database";
 import { savePageScreenshot } from "./support/screenshot";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { preferenceCookie } from "@/components/preference-cookie";
 import { THEME_COOKIE, type Theme } from "@/components/shell/theme";
 
 export function ThemeToggle({ initial }: { initial: Theme }) {
@@ -14,7 +15,7 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
       title={`Switch to ${next} theme`}
       onClick={() => {
         document.documentElement.dataset.theme = next;
-        document.cookie = `${THEME_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+        document.cookie = preferenceCookie(THEME_COOKIE, next, 31536000);
         setTheme(next);
       }}
     >

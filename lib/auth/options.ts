@@ -9,6 +9,7 @@ import SpotifyProvider from "next-auth/providers/spotify";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { authorizeFailure, safeErrorText, SignInAttempt, signInFailureOf } from "@/lib/auth/sign-in-failure";
+import { isHttpsUrl } from "@/lib/http/security-headers";
 import { refreshTokenExpiry, storeTokens } from "@/lib/auth/tokens";
 import { createSpotifyClient, exchangeCode, readSpotifyConfig, SPOTIFY_SCOPES, SpotifyPremiumRequiredError } from "@/lib/spotify";
 import { timeZoneName } from "@/lib/time-zones";
@@ -56,6 +57,9 @@ export function getAuthOptions(attempt: SignInAttempt = new SignInAttempt()): Ne
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    // Secure (and __Secure-/__Host- prefixed) cookies exactly when the public URL is HTTPS (SPEC §9);
+    // plain HTTP on 127.0.0.1 (the demo) keeps working. HttpOnly and SameSite=Lax are next-auth's defaults.
+    useSecureCookies: isHttpsUrl(process.env.NEXTAUTH_URL),
     pages: { signIn: "/", error: "/auth/error" },
     providers: [
       SpotifyProvider({

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
+const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation-client.ts", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
 
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;

@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { handleAuthRequest } from "@/lib/auth/options";
+import { refuseForeignOrigin } from "@/lib/http/origin";
 
 export const dynamic = "force-dynamic";
 
@@ -9,4 +10,13 @@ function handler(request: Request, context: RouteContext) {
   return handleAuthRequest((options) => NextAuth(request as never, context as never, options) as Promise<Response>);
 }
 
-export { handler as GET, handler as POST };
+/**
+ * next-auth checks its own CSRF token on sign-in and sign-out; the Origin check (SPEC §9) comes
+ * first all the same, as on every state-changing route. Spotify's callback is a GET redirect, so
+ * no legitimate POST here comes from another site.
+ */
+function post(request: Request, context: RouteContext) {
+  return refuseForeignOrigin(request) ?? handler(request, context);
+}
+
+export { handler as GET, post as POST };
