@@ -1,6 +1,6 @@
 /**
- * One plain BEGIN ... COMMIT on a pg connection of its own, for work that may take long (a
- * rollup rebuild of a million plays takes about 30 s).
+ * One plain BEGIN ... COMMIT on a pg connection of Encore's own (a small pool beside Prisma's),
+ * for work that may take long (a rollup rebuild of a million plays takes about 30 s).
  *
  * Why not Prisma's interactive `$transaction`: the Rust-free client keeps its open transactions
  * in an in-memory manager that belongs to the client's current connection to the engine. When
@@ -17,11 +17,24 @@ import { connectionStringOf, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { rawSqlTransaction } from "@/lib/db/raw-sql-transaction";
 
+/** A few connections per database for these transactions, kept between them (a refresh is often milliseconds of work). */
+const pools = new Map<string, pg.Pool>();
+
+function poolFor(connectionString: string): pg.Pool {
+  let pool = pools.get(connectionString);
+  if (!pool) {
+    // Idle connections never keep a command-line process alive.
+    pool = new pg.Pool({ connectionString, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    // A connection dropped while idle (the server restarting, a test dropping its database) is discarded by the pool.
+    pool.on("error", () => undefined);
+    pools.set(connectionString, pool);
+  }
+  return pool;
+}
+
 export async function inPlainTransaction<T>(db: Db, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: connectionStringOf(db) });
-  // An error of an idle connection (the server restarting) must not crash the process.
-  client.on("error", () => undefined);
-  await client.connect();
+  const client = await poolFor(connectionStringOf(db)).connect();
+  let broken: Error | undefined;
   try {
     await client.query("BEGIN");
     try {
@@ -29,10 +42,13 @@ export async function inPlainTransaction<T>(db: Db, work: (tx: Prisma.Transactio
       await client.query("COMMIT");
       return result;
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      await client.query("ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
       throw error;
     }
   } finally {
-    await client.end().catch(() => undefined);
+    // A connection that could not even roll back is not handed out again.
+    client.release(broken);
   }
 }
