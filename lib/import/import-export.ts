@@ -10,7 +10,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { refreshRollups } from "@/lib/stats/rollups";
 import { provisionalAlbumId, provisionalArtistId, provisionalTrackId } from "@/lib/catalog";
-import { accountEntrySchema, entryError, extendedEntrySchema, SPOTIFY_TRACK_URI_PREFIX, timestampProblem } from "./entries";
+import { accountEntrySchema, entryError, extendedEntrySchema, extendedTrack, SKIP_REASONS, TIMESTAMP_PROBLEM_TEXT, timestampProblem, type SkipReason } from "./entries";
 import { ImportError } from "./errors";
 import { readJsonArray } from "./json-array";
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from "./limits";
@@ -133,7 +133,7 @@ async function runImport(
     options.onProgress?.({ ...progress });
     const outcome = await mergeStagedPlays(client, options.userId, jobId);
     summary.inserted = outcome.inserted;
-    summary.duplicates = outcome.duplicates;
+    summary.duplicates = outcome.duplicates.sameImport + outcome.duplicates.stored + outcome.duplicates.mergedIntoRecentlyPlayed;
     summary.skipped = stager.skipped;
     if (outcome.from && outcome.to) {
       // Merged recently-played plays lie up to 60 s outside the staged span.
@@ -165,7 +165,7 @@ async function runImport(
 
 /** Validates entries and streams them into the staging table through one COPY. */
 class PlayStager {
-  skipped = 0;
+  readonly skips = Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>;
   warnings: ImportWarning[] = [];
   warningCount = 0;
   private seq = 0;
@@ -245,29 +245,35 @@ class PlayStager {
     if (!copy.write(piece)) await once(copy, "drain");
   }
 
-  private warn(file: string, index: number, message: string): void {
-    this.skipped += 1;
+  get skipped(): number {
+    return SKIP_REASONS.reduce((sum, reason) => sum + this.skips[reason], 0);
+  }
+
+  /** A play whose time cannot be real: skipped, and reported with its file and index. */
+  private refuseTime(file: string, index: number, field: string, problem: "before2008" | "future"): void {
+    this.skips[problem] += 1;
     this.warningCount += 1;
-    if (this.warnings.length < MAX_STORED_WARNINGS) this.warnings.push({ file, index, message });
+    if (this.warnings.length < MAX_STORED_WARNINGS) this.warnings.push({ file, index, message: `${field}: ${TIMESTAMP_PROBLEM_TEXT[problem]}; not stored` });
   }
 
   private extended(fileName: string, index: number, value: unknown): StagedPlay | null {
     const parsed = extendedEntrySchema.safeParse(value);
     if (!parsed.success) throw entryError(fileName, index, parsed.error);
     const entry = parsed.data;
-    if (!entry.spotify_track_uri?.startsWith(SPOTIFY_TRACK_URI_PREFIX)) {
-      // Podcast episodes and audiobooks (no track URI), local files (no Spotify id): counted, not stored.
-      this.skipped += 1;
+    const track = extendedTrack(entry);
+    if ("skip" in track) {
+      // Podcast episodes, audiobooks, local files (no Spotify id), rows naming nothing: counted, not stored.
+      this.skips[track.skip] += 1;
       return null;
     }
     const playedAt = Date.parse(entry.ts);
     if (Number.isNaN(playedAt)) throw new ImportError(`${fileName}[${index}]: ts: expected an ISO 8601 UTC timestamp`);
-    const problem = timestampProblem(playedAt, this.now, entry.offline_timestamp);
+    const problem = timestampProblem(playedAt, this.now);
     if (problem) {
-      this.warn(fileName, index, `ts ${entry.ts}: ${problem}; not stored`);
+      this.refuseTime(fileName, index, `ts ${entry.ts}`, problem);
       return null;
     }
-    const trackId = entry.spotify_track_uri.slice(SPOTIFY_TRACK_URI_PREFIX.length);
+    const { trackId } = track;
     const play: StagedPlay = {
       source: "export_extended",
       trackId,
@@ -301,12 +307,16 @@ class PlayStager {
     const parsed = accountEntrySchema.safeParse(value);
     if (!parsed.success) throw entryError(fileName, index, parsed.error);
     const entry = parsed.data;
+    if (entry.artistName.trim() === "" && entry.trackName.trim() === "") {
+      this.skips.noTrack += 1;
+      return null;
+    }
     const iso = `${entry.endTime.replace(" ", "T")}:00Z`;
     const playedAt = Date.parse(iso);
     if (Number.isNaN(playedAt)) throw new ImportError(`${fileName}[${index}]: endTime: expected a time as YYYY-MM-DD HH:mm`);
     const problem = timestampProblem(playedAt, this.now);
     if (problem) {
-      this.warn(fileName, index, `endTime ${entry.endTime}: ${problem}; not stored`);
+      this.refuseTime(fileName, index, `endTime ${entry.endTime}`, problem);
       return null;
     }
     const trackId = provisionalTrackId(entry.artistName, entry.trackName);

@@ -31,10 +31,10 @@ describe("npm run import", () => {
     const first = runImport(["--user", "cli-listener", "--json", folder]);
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split("\n");
-    expect(JSON.parse(lines[lines.length - 1])).toEqual({ files: 2, entries: 10, inserted: 5, duplicates: 2, skipped: 3 });
+    expect(JSON.parse(lines[lines.length - 1])).toEqual({ files: 2, entries: 10, inserted: 6, duplicates: 2, skipped: 2 });
     expect(first.stderr).toMatch(/import: done/);
     const again = runImport(["--user", "cli-listener", "--json", folder]);
-    expect(JSON.parse(again.stdout.trim().split("\n").pop()!)).toMatchObject({ inserted: 0, duplicates: 7 });
+    expect(JSON.parse(again.stdout.trim().split("\n").pop()!)).toMatchObject({ inserted: 0, duplicates: 8 });
   });
 
   it("fails with one line and a non-zero exit for an unknown user or bad input", () => {
