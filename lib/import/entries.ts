@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ImportError } from "./errors";
+import type { SkipReason } from "./summary";
 
 const text = z.string().nullish();
 const flag = z.boolean().nullish();
@@ -52,10 +53,6 @@ export const accountEntrySchema = z.object({
 
 export type ExtendedEntry = z.infer<typeof extendedEntrySchema>;
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
-
-/** Why an entry was counted as skipped rather than staged as a play (SPEC 4 `reasons.skipped`). */
-export const SKIP_REASONS = ["episode", "audiobook", "localFile", "noTrack", "before2008", "future"] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
 
 function present(value: string | null | undefined): value is string {
   return typeof value === "string" && value !== "";

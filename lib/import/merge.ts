@@ -6,9 +6,10 @@
  * under one of the duplicate reasons.
  */
 import type pg from "pg";
+import type { DuplicateReason } from "./summary";
 
 /** Why staged plays were not stored as new plays (SPEC 4 `reasons.duplicates`). */
-export type DuplicateReasons = { sameImport: number; stored: number; mergedIntoRecentlyPlayed: number };
+export type DuplicateReasons = Record<DuplicateReason, number>;
 
 export type MergeOutcome = { inserted: number; duplicates: DuplicateReasons; from: Date | null; to: Date | null };
 
