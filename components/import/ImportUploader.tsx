@@ -333,7 +333,7 @@ function PreviewView({ preview, locale, onConfirm, onCancel }: { preview: Previe
           : "This import adds no new plays: everything in it is already here or passed over."}
       </h3>
       <p className="small muted" data-testid="preview-totals">
-        {count(summary.entries)} entries in {count(summary.files)} {summary.files === 1 ? "file" : "files"}: {count(summary.inserted)} new,{" "}
+        {count(summary.entries)} {summary.entries === 1 ? "entry" : "entries"} in {count(summary.files)} {summary.files === 1 ? "file" : "files"}: {count(summary.inserted)} new,{" "}
         {count(summary.duplicates)} already here, {count(summary.skipped)} passed over.
       </p>
       <ImportReasons reasons={summary.reasons} locale={locale} />

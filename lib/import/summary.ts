@@ -57,11 +57,8 @@ export function reasonLines(reasons: ImportReasons, format: (count: number) => s
 export function describeSummary(summary: ImportSummary, options: { preview: boolean; format?: (count: number) => string }): string[] {
   const format = options.format ?? String;
   const plays = (count: number) => `${format(count)} ${count === 1 ? "play" : "plays"}`;
-  const lines = [
-    options.preview
-      ? `${format(summary.entries)} entries in ${format(summary.files)} ${summary.files === 1 ? "file" : "files"}: this import will add ${plays(summary.inserted)}.`
-      : `${format(summary.entries)} entries in ${format(summary.files)} ${summary.files === 1 ? "file" : "files"}: ${plays(summary.inserted)} added.`,
-  ];
+  const read = `${format(summary.entries)} ${summary.entries === 1 ? "entry" : "entries"} in ${format(summary.files)} ${summary.files === 1 ? "file" : "files"}`;
+  const lines = [options.preview ? `${read}: this import will add ${plays(summary.inserted)}.` : `${read}: ${plays(summary.inserted)} added.`];
   const reasons = reasonLines(summary.reasons, format);
   const listed = (group: ReasonLine["group"]) => reasons.filter((line) => line.group === group).map((line) => line.text).join(", ");
   if (summary.duplicates > 0) lines.push(`${format(summary.duplicates)} already here: ${listed("duplicates")}.`);
