@@ -143,6 +143,8 @@ test("upload then cancel: nothing is imported, and the waiting upload is gone", 
     await page.getByRole("button", { name: "Upload and preview" }).click();
     const uploadId = (await lines(await answer)).at(-1)!.uploadId!;
     await expect(page.getByTestId("import-preview").getByRole("heading")).toHaveText("This import will add 6 plays.");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await savePageScreenshot(page, "import-preview-phone");
 
     const cancelled = page.waitForResponse((response) => response.request().method() === "DELETE");
     await page.getByTestId("import-preview").getByRole("button", { name: "Cancel" }).click();
