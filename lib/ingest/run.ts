@@ -5,6 +5,7 @@
 import type { Db } from "@/lib/db/client";
 import { getValidAccessToken, NotConnectedError } from "@/lib/auth/tokens";
 import { advanceEnrichment } from "@/lib/enrichment";
+import { snapshotFollowedArtists } from "@/lib/following/snapshots";
 import { sendAlert } from "@/lib/ingest/alert";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
 import { storeRecentlyPlayed } from "@/lib/ingest/store";
@@ -177,6 +178,13 @@ const RUN_STAGES: RunStage[] = [
     run: async ({ db, budget, deadline, now, catalogueClient }) => {
       if (!catalogueClient || budget.remaining <= 0) return;
       await advanceEnrichment({ db, client: catalogueClient, budget, deadline, now });
+    },
+  },
+  {
+    name: "followed artists' snapshots",
+    run: async ({ db, budget, deadline, now, catalogueClient }) => {
+      if (!catalogueClient || budget.remaining <= 0) return;
+      await snapshotFollowedArtists({ db, client: catalogueClient, budget, deadline, now });
     },
   },
 ];
