@@ -45,7 +45,7 @@ type RankedRow = [id: string, name: string, streams: number, ms: number];
 type ArtistRow = { id: string; name: string; genres: string[]; image_url: string | null };
 
 /** The artist, when the user has at least one play of a track crediting it; else null. */
-async function playedArtist(db: StatsDb, userId: string, artistId: string): Promise<ArtistRow | null> {
+export async function playedArtist(db: StatsDb, userId: string, artistId: string): Promise<ArtistRow | null> {
   const rows = await db.$queryRaw<ArtistRow[]>`
     SELECT a.id, a.name, a.genres, a.image_url
     FROM artists a
