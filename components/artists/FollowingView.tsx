@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { formatCount } from "@/lib/format/numbers";
 import type { FollowedArtist } from "@/lib/following/followedArtists";
-import { FOLLOW_LIMIT } from "@/lib/following/follows";
+import { FOLLOW_LIMIT, FOLLOW_SUGGESTIONS } from "@/lib/following/follows";
 import type { RankedArtist, Report } from "@/lib/stats/types";
 import { useLocale } from "@/components/providers/AppProviders";
 import { RangePicker } from "@/components/range/RangePicker";
@@ -20,8 +20,6 @@ import { SnapshotChart } from "@/components/artists/SnapshotChart";
 import { seriesColor } from "@/components/artists/series-colors";
 import styles from "@/components/artists/artists.module.css";
 import tables from "@/components/tables/tables.module.css";
-
-export const SUGGESTION_COUNT = 5;
 
 export type InitialFollowing = {
   followed: FollowedArtist[];
@@ -85,7 +83,7 @@ export function FollowingView({ initial }: { initial: InitialFollowing }) {
     queryKey: ["following-suggestions", request],
     enabled: followed.length === 0 && initial.hasAnyPlays,
     queryFn: async ({ signal }) =>
-      (await getJson<Report>(`/api/stats?${new URLSearchParams({ ...request, limit: String(SUGGESTION_COUNT) })}`, signal, "Your top artists")).topArtists,
+      (await getJson<Report>(`/api/stats?${new URLSearchParams({ ...request, limit: String(FOLLOW_SUGGESTIONS) })}`, signal, "Your top artists")).topArtists,
     initialData: initialFits && initial.suggestions.length ? initial.suggestions : undefined,
     placeholderData: keepPreviousData,
   });

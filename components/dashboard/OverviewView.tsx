@@ -16,7 +16,7 @@ import { TimelineChart } from "@/components/charts/TimelineChart";
 import { timelineSeries } from "@/components/charts/timeline-series";
 import { rangeSearch } from "@/components/range/range-params";
 import { useTrackCredits } from "@/components/dashboard/useTrackCredits";
-import { artistHref } from "@/components/dashboard/artist-links";
+import { artistHref, creditLinks } from "@/components/dashboard/artist-links";
 
 export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
   const locale = useLocale();
@@ -65,7 +65,7 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
                 items={report.topTracks.map((item) => ({
                   ...item,
                   subtitle: item.artists.join(", "),
-                  credits: { artists: credits[item.id] ?? [], href: toArtist },
+                  credits: creditLinks(credits[item.id], search),
                   imageUrl: trackImages[item.id],
                 }))}
               />

@@ -6,7 +6,7 @@ import { useLocale } from "@/components/providers/AppProviders";
 import { Name } from "@/components/dashboard/Name";
 import { Artwork } from "@/components/dashboard/Artwork";
 import type { RankBy } from "@/lib/stats/types";
-import type { ArtistCredit } from "@/lib/catalog/track-credits";
+import { CreditLinks, type ArtistLink } from "@/components/dashboard/CreditLinks";
 
 export type RankedItem = {
   id: string;
@@ -15,28 +15,11 @@ export type RankedItem = {
   /** The item's own page (artists: /dashboard/artists/[id]). */
   href?: string;
   /** A track's credited artists, each linking to its page; the plain subtitle until known. */
-  credits?: { artists: ArtistCredit[]; href: (id: string) => string };
+  credits?: ArtistLink[];
   streams: number;
   msListened: number;
   imageUrl?: string | null;
 };
-
-/** Names separated by commas, each a link; in lists the whole line is cut with an ellipsis by CSS. */
-export function CreditLinks({ artists, href, className, inline = false }: { artists: ArtistCredit[]; href: (id: string) => string; className?: string; inline?: boolean }) {
-  const title = artists.map((artist) => artist.name).join(", ");
-  return (
-    <span className={`${inline ? "" : "truncate "}${className ?? ""}`} title={title}>
-      {artists.map((artist, index) => (
-        <span key={`${artist.id}-${index}`}>
-          {index > 0 && ", "}
-          <Link href={href(artist.id)} className="artist-link">
-            {artist.name}
-          </Link>
-        </span>
-      ))}
-    </span>
-  );
-}
 
 /** A ranked list with bars proportional to the ranking figure (streams or time). */
 export function RankedList({ items, by, label, testId, showArtwork = true }: { items: RankedItem[]; by: RankBy; label: string; testId: string; showArtwork?: boolean }) {
@@ -59,8 +42,8 @@ export function RankedList({ items, by, label, testId, showArtwork = true }: { i
             ) : (
               <Name className="ranked-name">{item.name}</Name>
             )}
-            {item.credits && item.credits.artists.length > 0 ? (
-              <CreditLinks className="ranked-subtitle muted" artists={item.credits.artists} href={item.credits.href} />
+            {item.credits && item.credits.length > 0 ? (
+              <CreditLinks className="ranked-subtitle muted" links={item.credits} />
             ) : (
               item.subtitle && <Name className="ranked-subtitle muted">{item.subtitle}</Name>
             )}

@@ -11,7 +11,7 @@ import { EmptyState } from "@/components/dashboard/EmptyState";
 import { RankedList, type RankedItem } from "@/components/dashboard/RankedList";
 import { RankByToggle, useRankBy } from "@/components/dashboard/RankByToggle";
 import { useTrackCredits } from "@/components/dashboard/useTrackCredits";
-import { artistHref } from "@/components/dashboard/artist-links";
+import { artistHref, creditLinks } from "@/components/dashboard/artist-links";
 import { rangeSearch } from "@/components/range/range-params";
 import { useSearchParams } from "next/navigation";
 
@@ -27,7 +27,7 @@ function itemsOf(kind: RankedKind, report: Report, links: { search: string; cred
     case "albums":
       return report.topAlbums;
     case "tracks":
-      return report.topTracks.map((track) => ({ ...track, subtitle: track.artists.join(", "), credits: { artists: links.credits[track.id] ?? [], href } }));
+      return report.topTracks.map((track) => ({ ...track, subtitle: track.artists.join(", "), credits: creditLinks(links.credits[track.id], links.search) }));
     case "genres":
       return report.topGenres.map((genre) => ({ ...genre, id: genre.name }));
   }

@@ -8,3 +8,8 @@ export function artistHref(id: string, rangeSearch = ""): string {
 export function yearRangeSearch(year: number): string {
   return new URLSearchParams({ from: `${year}-01-01`, to: `${year + 1}-01-01` }).toString();
 }
+
+/** Credited artists as links to their pages. */
+export function creditLinks(credits: readonly { id: string; name: string }[] | undefined, rangeSearch = ""): { id: string; name: string; href: string }[] {
+  return (credits ?? []).map((credit) => ({ ...credit, href: artistHref(credit.id, rangeSearch) }));
+}

@@ -7,6 +7,9 @@ import type { Db } from "@/lib/db/client";
 
 export const FOLLOW_LIMIT = 20;
 
+/** How many of the range's top artists the following page suggests to someone who follows nobody. */
+export const FOLLOW_SUGGESTIONS = 5;
+
 export const FOLLOW_LIMIT_MESSAGE = `You already follow ${FOLLOW_LIMIT} artists, the most Encore keeps for one listener: unfollow one first.`;
 
 export type FollowResult =

@@ -5,7 +5,8 @@ import { resolveRangeQuery } from "@/lib/stats/range";
 import { getTopArtists } from "@/lib/stats/topArtists";
 import { currentPageUser } from "@/components/shell/current-user";
 import { reportRequestOf } from "@/components/range/range-params";
-import { FollowingView, SUGGESTION_COUNT } from "@/components/artists/FollowingView";
+import { FollowingView } from "@/components/artists/FollowingView";
+import { FOLLOW_SUGGESTIONS } from "@/lib/following/follows";
 import { firstParam, type PageSearchParams } from "@/app/dashboard/_lib/load-report";
 import { catalogueImagesOf } from "@/app/api/stats/images/catalogue-images";
 
@@ -17,7 +18,7 @@ export default async function FollowingPage({ searchParams }: { searchParams: Pa
   const query = await searchParams;
   const now = new Date();
   const resolved = resolveRangeQuery({ range: firstParam(query.range), from: firstParam(query.from), to: firstParam(query.to) }, now, user.timeZone);
-  const filter = { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit: SUGGESTION_COUNT, now };
+  const filter = { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit: FOLLOW_SUGGESTIONS, now };
   const db = getDb();
   const [followed, anyPlay] = await Promise.all([getFollowedArtists(db, filter), db.play.findFirst({ where: { userId: user.id }, select: { id: true } })]);
   // Following nobody yet: the range's top artists, each with a follow button.

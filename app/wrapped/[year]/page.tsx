@@ -10,8 +10,8 @@ import { loadYearSummary } from "@/components/wrapped/load-year";
 import { FIRST_YEAR, LAST_YEAR, parseYearParam } from "@/components/wrapped/year-summary";
 import { WrappedCard } from "@/components/wrapped/WrappedCard";
 import { ImportSuggestion } from "@/components/dashboard/EmptyState";
-import { artistHref, yearRangeSearch } from "@/components/dashboard/artist-links";
-import { CreditLinks } from "@/components/dashboard/RankedList";
+import { artistHref, creditLinks, yearRangeSearch } from "@/components/dashboard/artist-links";
+import { CreditLinks } from "@/components/dashboard/CreditLinks";
 import { getDb } from "@/lib/db/client";
 import { trackCredits } from "@/lib/catalog/track-credits";
 
@@ -30,7 +30,7 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
   const empty = summary.streams === 0;
   // Artist names link to the artist's page over this year.
   const toArtist = (id: string) => artistHref(id, yearRangeSearch(year));
-  const topTrackCredits = summary.topTrack ? ((await trackCredits(getDb(), [summary.topTrack.id]))[summary.topTrack.id] ?? []) : [];
+  const topTrackCredits = summary.topTrack ? creditLinks((await trackCredits(getDb(), [summary.topTrack.id]))[summary.topTrack.id], yearRangeSearch(year)) : [];
   return (
     <div className="wrapped">
       <div className="wrapped-toolbar">
@@ -78,7 +78,7 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
           <WrappedCard kicker="Your top song" testId="wrapped-top-track" value={summary.topTrack?.name ?? ""}>
             <div className="wrapped-big">{summary.topTrack?.name}</div>
             <p className="wrapped-sub">
-              by {topTrackCredits.length ? <CreditLinks inline artists={topTrackCredits} href={toArtist} /> : summary.topTrack?.artists.join(", ")} ·{" "}
+              by {topTrackCredits.length ? <CreditLinks inline links={topTrackCredits} /> : summary.topTrack?.artists.join(", ")} ·{" "}
               {formatCount(summary.topTrack?.streams ?? 0, locale)} streams.
             </p>
           </WrappedCard>

@@ -41,6 +41,8 @@ export default async function ArtistPage({ params, searchParams }: { params: Par
   const now = new Date();
   const resolved = resolveRangeQuery({ range: firstParam(query.range), from: firstParam(query.from), to: firstParam(query.to) }, now, user.timeZone);
   const db = getDb();
+  // Decided before the figures are computed, so the answer is a 404 before anything streams.
+  if (!(await playedArtist(db, user.id, id))) notFound();
   const [report, follow] = await Promise.all([
     getArtistReport(db, { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit: ARTIST_LIMIT, now }, id),
     followState(db, user.id, id),
