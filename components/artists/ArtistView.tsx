@@ -1,6 +1,7 @@
 "use client";
 
 import { formatDateRange, formatInstant } from "@/lib/format/dates";
+import { dateTimeFormat } from "@/lib/format/intl-cache";
 import { formatCount, formatDays, formatDuration, formatHours, formatPercent } from "@/lib/format/numbers";
 import type { ImageMap } from "@/app/api/stats/images/catalogue-images";
 import { useLocale } from "@/components/providers/AppProviders";
@@ -14,6 +15,14 @@ import { useArtistReport, type InitialArtistReport } from "@/components/artists/
 import styles from "@/components/artists/artists.module.css";
 
 export type InitialArtistPage = InitialArtistReport & { following: boolean; artwork: { tracks: ImageMap; albums: ImageMap } };
+
+/** The local date of an instant, and its local time: a stat card's figure and hint. */
+function formatDay(iso: string, locale: string, timeZone: string): string {
+  return dateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(iso));
+}
+function formatTime(iso: string, locale: string, timeZone: string): string {
+  return dateTimeFormat(locale, { timeStyle: "short", timeZone }).format(new Date(iso));
+}
 
 function Portrait({ src, name }: { src: string | null; name: string }) {
   if (src) {
@@ -85,15 +94,15 @@ export function ArtistView({ initial }: { initial: InitialArtistPage }) {
             testId="artist-first"
             label="First listened"
             value={totals.firstStream ? Date.parse(totals.firstStream) : 0}
-            display={totals.firstStream ? formatInstant(totals.firstStream, locale, initial.timeZone) : "—"}
-            hint="all time"
+            display={totals.firstStream ? formatDay(totals.firstStream, locale, initial.timeZone) : "—"}
+            hint={totals.firstStream ? `${formatTime(totals.firstStream, locale, initial.timeZone)} · all time` : "all time"}
           />
           <StatCard
             testId="artist-last"
             label="Last listened"
             value={totals.lastStream ? Date.parse(totals.lastStream) : 0}
-            display={totals.lastStream ? formatInstant(totals.lastStream, locale, initial.timeZone) : "—"}
-            hint="all time"
+            display={totals.lastStream ? formatDay(totals.lastStream, locale, initial.timeZone) : "—"}
+            hint={totals.lastStream ? `${formatTime(totals.lastStream, locale, initial.timeZone)} · all time` : "all time"}
           />
           <StatCard testId="artist-streak" label="Longest streak" value={streak.days} display={formatDays(streak.days, locale)} hint={streak.start ? formatDateRange(streak.start, streak.end, locale) : "in range"} />
         </section>
