@@ -14,6 +14,8 @@ import { createPrismaClient, type Db } from "@/lib/db/client";
 import { deployMigrations } from "@/lib/db/migrate";
 import { resolveRangeQuery, yearRange } from "@/lib/stats/range";
 import { getReport } from "@/lib/stats/report";
+import { getArtistReport } from "@/lib/stats/artistReport";
+import { getTopArtists } from "@/lib/stats/topArtists";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import type { StatsFilter } from "@/lib/stats/types";
 import { compared, type BenchOptions } from "./types";
@@ -208,6 +210,18 @@ export async function run(options: BenchOptions): Promise<void> {
       const value = await timeMedian(() => getReport(db, filter));
       options.emit(compared("stats", range.name, value, "ms", baseline, range.target));
     }
+    // Issue 16: the all-time artist report of the listener's top artist against one straight
+    // aggregate over that artist's streams (the same count and ms the report's totals give).
+    const allTime: StatsFilter = { userId, from: null, to: null, timeZone, limit: 10, now };
+    const [top] = await getTopArtists(db, { ...allTime, limit: 1 });
+    const artistScan = () => db.$queryRaw`
+      SELECT count(*), sum(COALESCE(p.ms_played, t.duration_ms, 0))
+      FROM plays p JOIN tracks t ON t.id = p.track_id
+      WHERE p.user_id = ${userId} AND p.track_id IN (SELECT ta.track_id FROM track_artists ta WHERE ta.artist_id = ${top.id})
+        AND (p.ms_played IS NULL OR p.ms_played >= 30000)`;
+    const artistBaseline = await timeMedian(artistScan);
+    const artistReport = await timeMedian(() => getArtistReport(db, allTime, top.id));
+    options.emit(compared("stats", `artist report all-time of the top artist (${top.streams} streams) vs one aggregate over its plays`, artistReport, "ms", artistBaseline, 1.5));
     // For context: the same all-time report in a zone the rollups were not built in (raw plays).
     const rawFilter: StatsFilter = { userId, from: null, to: null, timeZone: timeZone === "UTC" ? "Asia/Tokyo" : "UTC", limit: 10, now };
     const started = performance.now();

@@ -15,6 +15,8 @@ import { RankedList } from "@/components/dashboard/RankedList";
 import { TimelineChart } from "@/components/charts/TimelineChart";
 import { timelineSeries } from "@/components/charts/timeline-series";
 import { rangeSearch } from "@/components/range/range-params";
+import { useTrackCredits } from "@/components/dashboard/useTrackCredits";
+import { artistHref, creditLinks } from "@/components/dashboard/artist-links";
 
 export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
   const locale = useLocale();
@@ -23,6 +25,8 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
   const artistImages = useArtwork("artist", report.topArtists.map((item) => item.id), artwork.artists, artwork.ids.artists);
   const albumImages = useArtwork("album", report.topAlbums.map((item) => item.id), artwork.albums, artwork.ids.albums);
   const trackImages = useArtwork("track", report.topTracks.map((item) => item.id), artwork.tracks, artwork.ids.tracks);
+  const credits = useTrackCredits(report.topTracks.map((item) => item.id), artwork.credits);
+  const toArtist = (id: string) => artistHref(id, search);
   const { totals } = report;
   const seeAll = (path: string) => (search ? `${path}?${search}` : path);
 
@@ -47,7 +51,7 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
                 <h2 className="card-title">Top artists</h2>
                 <Link href={seeAll("/dashboard/artists")}>See all</Link>
               </header>
-              <RankedList testId="top-artists" label="Top artists" by="streams" items={report.topArtists.map((item) => ({ ...item, imageUrl: artistImages[item.id] }))} />
+              <RankedList testId="top-artists" label="Top artists" by="streams" items={report.topArtists.map((item) => ({ ...item, href: toArtist(item.id), imageUrl: artistImages[item.id] }))} />
             </section>
             <section className="card">
               <header className="card-header">
@@ -58,7 +62,12 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
                 testId="top-tracks"
                 label="Top tracks"
                 by="streams"
-                items={report.topTracks.map((item) => ({ ...item, subtitle: item.artists.join(", "), imageUrl: trackImages[item.id] }))}
+                items={report.topTracks.map((item) => ({
+                  ...item,
+                  subtitle: item.artists.join(", "),
+                  credits: creditLinks(credits[item.id], search),
+                  imageUrl: trackImages[item.id],
+                }))}
               />
             </section>
             <section className="card">

@@ -4,6 +4,7 @@ export type NavItem = { href: string; label: string; keepsRange: boolean };
 export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Overview", keepsRange: true },
   { href: "/dashboard/artists", label: "Artists", keepsRange: true },
+  { href: "/dashboard/following", label: "Following", keepsRange: true },
   { href: "/dashboard/tracks", label: "Tracks", keepsRange: true },
   { href: "/dashboard/albums", label: "Albums", keepsRange: true },
   { href: "/dashboard/genres", label: "Genres", keepsRange: true },

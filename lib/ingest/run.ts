@@ -5,6 +5,7 @@
 import type { Db } from "@/lib/db/client";
 import { getValidAccessToken, NotConnectedError } from "@/lib/auth/tokens";
 import { advanceEnrichment } from "@/lib/enrichment";
+import { snapshotFollowedArtists } from "@/lib/following/snapshots";
 import { sendAlert } from "@/lib/ingest/alert";
 import { describeIngestFailure, type IngestStep } from "@/lib/ingest/failure";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
@@ -181,6 +182,13 @@ const RUN_STAGES: RunStage[] = [
       if (!catalogueClient || budget.remaining <= 0) return;
       const result = await advanceEnrichment({ db, client: catalogueClient, budget, deadline, now });
       if (result.stoppedBy === "auth") throw new Error(result.error ?? "Spotify refused the token");
+    },
+  },
+  {
+    name: "followed artists' snapshots",
+    run: async ({ db, budget, deadline, now, catalogueClient }) => {
+      if (!catalogueClient || budget.remaining <= 0) return;
+      await snapshotFollowedArtists({ db, client: catalogueClient, budget, deadline, now });
     },
   },
 ];

@@ -30,4 +30,6 @@ export { getSessions } from "@/lib/stats/sessions";
 export { getHeatmap } from "@/lib/stats/heatmap";
 export { getSkipRate } from "@/lib/stats/skipRate";
 export { getTimeline } from "@/lib/stats/timeline";
+export { getArtistReport, type ArtistReport } from "@/lib/stats/artistReport";
+export { getArtistMonths, type ArtistMonth } from "@/lib/stats/artistMonths";
 export * from "@/lib/stats/types";

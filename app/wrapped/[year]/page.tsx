@@ -10,6 +10,10 @@ import { loadYearSummary } from "@/components/wrapped/load-year";
 import { FIRST_YEAR, LAST_YEAR, parseYearParam } from "@/components/wrapped/year-summary";
 import { WrappedCard } from "@/components/wrapped/WrappedCard";
 import { ImportSuggestion } from "@/components/dashboard/EmptyState";
+import { artistHref, creditLinks, yearRangeSearch } from "@/components/dashboard/artist-links";
+import { CreditLinks } from "@/components/dashboard/CreditLinks";
+import { getDb } from "@/lib/db/client";
+import { trackCredits } from "@/lib/catalog/track-credits";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +28,9 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
   const locale = pickLocale((await headers()).get("accept-language"));
   const summary = await loadYearSummary(user, year);
   const empty = summary.streams === 0;
+  // Artist names link to the artist's page over this year.
+  const toArtist = (id: string) => artistHref(id, yearRangeSearch(year));
+  const topTrackCredits = summary.topTrack ? creditLinks((await trackCredits(getDb(), [summary.topTrack.id]))[summary.topTrack.id], yearRangeSearch(year)) : [];
   return (
     <div className="wrapped">
       <div className="wrapped-toolbar">
@@ -59,13 +66,20 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
             <p className="wrapped-sub">minutes of music, over {formatCount(summary.streams, locale)} streams.</p>
           </WrappedCard>
           <WrappedCard kicker="Your top artist" testId="wrapped-top-artist" value={summary.topArtist?.name ?? ""}>
-            <div className="wrapped-big">{summary.topArtist?.name}</div>
+            <div className="wrapped-big">
+              {summary.topArtist && (
+                <Link href={toArtist(summary.topArtist.id)} className="artist-link">
+                  {summary.topArtist.name}
+                </Link>
+              )}
+            </div>
             <p className="wrapped-sub">{formatCount(summary.topArtist?.streams ?? 0, locale)} streams.</p>
           </WrappedCard>
           <WrappedCard kicker="Your top song" testId="wrapped-top-track" value={summary.topTrack?.name ?? ""}>
             <div className="wrapped-big">{summary.topTrack?.name}</div>
             <p className="wrapped-sub">
-              by {summary.topTrack?.artists.join(", ")} · {formatCount(summary.topTrack?.streams ?? 0, locale)} streams.
+              by {topTrackCredits.length ? <CreditLinks inline links={topTrackCredits} /> : summary.topTrack?.artists.join(", ")} ·{" "}
+              {formatCount(summary.topTrack?.streams ?? 0, locale)} streams.
             </p>
           </WrappedCard>
           <WrappedCard kicker="Your top genre" testId="wrapped-top-genre" value={summary.topGenre?.name ?? ""}>
