@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import type { ArtistReport } from "@/lib/stats/artistReport";
 import { resolveRangeQuery } from "@/lib/stats/range";
 import { savePageScreenshot } from "./support/screenshot";

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Response } from "@playwright/test";
-import { expect, test, type Page } from "./support/test";
+import { expect, test, type Page, type Response } from "./support/test";
 import yazl from "yazl";
 import { savePageScreenshot } from "./support/screenshot";
 import { signInAs } from "./support/sign-in";
