@@ -9,6 +9,7 @@ import SpotifyProvider from "next-auth/providers/spotify";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { refreshTokenExpiry, storeTokens } from "@/lib/auth/tokens";
+import { startFirstCollection } from "@/lib/collection/first-collection";
 import { createSpotifyClient, readSpotifyConfig, SPOTIFY_SCOPES, SpotifyPremiumRequiredError } from "@/lib/spotify";
 import { timeZoneName } from "@/lib/time-zones";
 
@@ -98,6 +99,7 @@ export function getAuthOptions(): NextAuthOptions {
             expiresAt: new Date((account.expires_at ?? Math.floor(now.getTime() / 1000) + 3600) * 1000),
             scope: account.scope ?? "",
           });
+          startFirstCollection(user.id);
           return { uid: user.id, name: user.displayName, sub: me.id };
         }
         return token;
