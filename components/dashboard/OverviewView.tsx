@@ -15,6 +15,7 @@ import { RankedList } from "@/components/dashboard/RankedList";
 import { TimelineChart } from "@/components/charts/TimelineChart";
 import { timelineSeries } from "@/components/charts/timeline-series";
 import { rangeSearch } from "@/components/range/range-params";
+import { WhileDetailsPending } from "@/components/collection/PendingNotices";
 
 export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
   const locale = useLocale();
@@ -74,7 +75,9 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
                 <Link href={seeAll("/dashboard/genres")}>See all</Link>
               </header>
               {report.topGenres.length === 0 ? (
-                <p className="muted">No genres known yet: Spotify lists genres for some artists only, and Encore reads them over the next runs.</p>
+                <WhileDetailsPending needs="genres">
+                  <p className="muted">No genres known yet: Spotify lists genres for some artists only, and Encore reads them over the next runs.</p>
+                </WhileDetailsPending>
               ) : (
                 <RankedList testId="top-genres" label="Top genres" by="streams" showArtwork={false} items={report.topGenres.map((item) => ({ ...item, id: item.name }))} />
               )}

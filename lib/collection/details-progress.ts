@@ -1,16 +1,5 @@
 import type { Db } from "@/lib/db/client";
-
-/** Spotify details (durations, album track counts, credits, genres) the user's plays wait for, and those already read. */
-export type DetailsProgress = {
-  /** Tracks of the user's plays whose details are queued, or were read since the work began. */
-  tracks: number;
-  /** Artists credited on those plays, likewise. */
-  artists: number;
-  /** Of those tracks and artists, how many are read. */
-  done: number;
-  /** Still waiting (tracks + artists - done). */
-  pending: number;
-};
+import type { DetailsProgress } from "@/lib/collection/types";
 
 /**
  * The enrichment queue's work (lib/enrichment) as it concerns one user's plays. The work began

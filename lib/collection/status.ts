@@ -7,28 +7,11 @@
 import type { Db } from "@/lib/db/client";
 import { getEnrichmentState } from "@/lib/enrichment";
 import { enrichmentStatus } from "@/lib/ingest/status";
-import { RECENTLY_PLAYED_MAX } from "@/lib/ingest/run";
 import { activeRunsFor } from "@/lib/collection/active-runs";
-import { detailsProgress, type DetailsProgress } from "@/lib/collection/details-progress";
+import { detailsProgress } from "@/lib/collection/details-progress";
+import { IDLE, type CollectionStatus } from "@/lib/collection/types";
 
-/** How many plays one read of recently-played brings (Spotify's maximum). */
-export const RECENT_PLAYS_READ = RECENTLY_PLAYED_MAX;
-
-export type CollectionStatus = {
-  /**
-   * "plays": a run covering the user is reading their recently played tracks; "details": Spotify
-   * details of their tracks and artists are still to be read; "idle": nothing is waiting.
-   */
-  state: "plays" | "details" | "idle";
-  /** A run covering the user is in progress. */
-  running: boolean;
-  /** The details still wanted for the user's plays; null when none is. */
-  details: DetailsProgress | null;
-  /** When the details wait for Spotify (a long Retry-After, or retries later): when they resume (ISO). */
-  resumesAt: string | null;
-};
-
-export const IDLE: CollectionStatus = { state: "idle", running: false, details: null, resumesAt: null };
+export { IDLE, type CollectionStatus };
 
 export async function collectionStatus(db: Db, userId: string, now: Date = new Date()): Promise<CollectionStatus> {
   const [runs, user, queue] = await Promise.all([

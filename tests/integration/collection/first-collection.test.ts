@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runChecks } from "@/lib/checks/run-checks";
 import { collectOnSignIn, startFirstCollection } from "@/lib/collection/first-collection";
 import { collectionStatus } from "@/lib/collection/status";
+import { detailsWaitingForRun } from "@/lib/collection/details-waiting";
 import { decryptToken } from "@/lib/crypto/token-cipher";
 import { demoListener, writeDemoExport } from "@/lib/demo/history";
 import { advanceEnrichment, PAUSED_UNTIL_KEY } from "@/lib/enrichment";
@@ -180,6 +181,11 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
     // The queue is shared, but Ben has no play of those tracks: nothing is his to wait for.
     expect(await collectionStatus(test.db, ben, now())).toEqual({ state: "idle", running: false, details: null, resumesAt: null });
     expect(await collectionStatus(test.db, chandra, now())).toEqual({ state: "idle", running: false, details: null, resumesAt: null });
+    // The demo's extra runs: details wait and a connected user could ask, unless a run is already at work.
+    expect(await detailsWaitingForRun(test.db, now())).toBe(true);
+    const working = await test.db.ingestRun.create({ data: { trigger: "signin", userIds: [ada], startedAt: now() } });
+    expect(await detailsWaitingForRun(test.db, now())).toBe(false);
+    await test.db.ingestRun.delete({ where: { id: working.id } });
 
     const budget = new RequestBudget(10);
     await advanceEnrichment({ db: test.db, client: createSpotifyClient({ ...transport, budget, accessToken: () => tokenOf(test, ada) }), budget });
@@ -191,11 +197,13 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
     const resumes = new Date(Date.now() + 3 * 3600_000);
     await test.db.appState.create({ data: { key: PAUSED_UNTIL_KEY, value: resumes.toISOString() } });
     expect((await collectionStatus(test.db, ada, now())).resumesAt).toBe(resumes.toISOString());
+    expect(await detailsWaitingForRun(test.db, now())).toBe(false);
     await test.db.appState.delete({ where: { key: PAUSED_UNTIL_KEY } });
 
     await advanceEnrichment({ db: test.db, client: createSpotifyClient({ ...transport, accessToken: () => tokenOf(test, ada) }) });
     expect(await test.db.enrichmentTask.count()).toBe(0);
     expect(await collectionStatus(test.db, ada, now())).toEqual({ state: "idle", running: false, details: null, resumesAt: null });
+    expect(await detailsWaitingForRun(test.db, now())).toBe(false);
   });
 });
 
