@@ -14,21 +14,27 @@ function milestone(status: CollectionStatus): string {
   return `${status.state}:${status.running}:${status.details === null}`;
 }
 
+/** While details arrive, figures are fetched again at most this often (genres and completed albums fill in as they come). */
+const PROGRESS_REFRESH_MS = 5_000;
+
 /**
  * Above every signed-in page while the user's collection has work pending: what is being read
- * and how far it got. When a step ends, the page's figures are fetched again (server components
- * refreshed, client reports refetched), without a reload.
+ * and how far it got. When a step ends, and every few seconds while details arrive, the page's
+ * figures are fetched again (server components refreshed, client reports refetched), without a
+ * reload.
  */
 export function CollectionProgress() {
   const { status, timeZone } = useCollectionStatus();
   const locale = useLocale();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const last = useRef(milestone(status));
+  const last = useRef({ milestone: milestone(status), done: status.details?.done ?? 0, at: 0 });
 
   useEffect(() => {
-    const now = milestone(status);
-    if (now === last.current) return;
+    const now = { milestone: milestone(status), done: status.details?.done ?? 0, at: Date.now() };
+    const stepEnded = now.milestone !== last.current.milestone;
+    const moreRead = now.done !== last.current.done && now.at - last.current.at >= PROGRESS_REFRESH_MS;
+    if (!stepEnded && !moreRead) return;
     last.current = now;
     void queryClient.invalidateQueries({ queryKey: ["report"] });
     router.refresh();
