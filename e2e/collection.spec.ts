@@ -80,7 +80,7 @@ test("while a collection works for a listener, their pages say what it does, nob
   try {
     await dana.goto("/dashboard");
     await expect(dana.getByTestId("collection-progress")).toHaveText(/Reading your last 50 plays…/);
-    await expect(dana.getByTestId("empty-state")).toContainText("Reading your last 50 plays…");
+    await expect(dana.getByTestId("empty-state")).toContainText("Your first plays are on their way");
     await savePageScreenshot(dana, "collection-reading-plays");
     expect(await statusOf(dana)).toMatchObject({ state: "plays", running: true });
     // Ben's pages and status know nothing of Dana's run.

@@ -58,7 +58,7 @@ export function CollectionProgress() {
       <div className={`banner ${styles.banner}`} role="status" data-testid="collection-progress" data-state="details">
         {status.running && <span className={styles.pulse} aria-hidden="true" />}
         <div className={styles.text}>
-          <strong>{detailsText(details, locale)}</strong>{" "}
+          <strong>{detailsText(details, locale)}.</strong>{" "}
           <span className="muted">{detailsWhenText(status, locale, timeZone)}</span>
           <div className={`progress ${styles.bar}`} role="progressbar" aria-label="Details read" aria-valuemin={0} aria-valuemax={total} aria-valuenow={details.done}>
             <span style={{ width: `${total > 0 ? (details.done / total) * 100 : 0}%` }} />

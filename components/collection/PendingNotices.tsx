@@ -1,18 +1,29 @@
 "use client";
 
+import Link from "next/link";
 import { useLocale } from "@/components/providers/AppProviders";
 import { useCollectionStatus } from "@/components/collection/CollectionStatusProvider";
-import { detailsText, detailsWhenText, readingPlaysText } from "@/components/collection/collection-text";
+import { detailsText, detailsWhenText } from "@/components/collection/collection-text";
+import { RECENT_PLAYS_READ } from "@/lib/collection/types";
+import { formatCount } from "@/lib/format/numbers";
 
-/** In place of "no listening history yet" while the user's first plays are being read. */
+/** In place of "no listening history yet" while the user's first plays are being read (the banner above says so). */
 export function WhilePlaysAreRead({ children }: { children: React.ReactNode }) {
   const { status } = useCollectionStatus();
   const locale = useLocale();
   if (status.state !== "plays") return children;
   return (
     <div className="empty-state" data-testid="empty-state" data-pending="plays">
-      <h2>{readingPlaysText(locale)}</h2>
-      <p className="muted">Your first collection from Spotify is running. Your figures appear here in a moment, without reloading.</p>
+      <h2>Your first plays are on their way</h2>
+      <p className="muted">
+        Encore is reading what you played lately on Spotify; your figures appear here in a moment, without reloading. Spotify shows only your last{" "}
+        {formatCount(RECENT_PLAYS_READ, locale)} plays: for your whole history, import your Spotify data export.
+      </p>
+      <p>
+        <Link className="button secondary" href="/import">
+          Import your Spotify data export
+        </Link>
+      </p>
     </div>
   );
 }

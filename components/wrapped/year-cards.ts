@@ -42,7 +42,7 @@ export function yearCards(summary: YearSummary, locale: string, timeZone: string
       testId: "wrapped-new-artists",
       value: summary.newArtists,
       big: formatCount(summary.newArtists, locale),
-      sub: "artists you streamed for the very first time.",
+      sub: `${summary.newArtists === 1 ? "artist" : "artists"} you streamed for the very first time.`,
     },
     busiestHour && {
       kicker: "Your busiest hour",
