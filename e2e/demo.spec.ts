@@ -110,7 +110,8 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     await expect(page.getByTestId("top-genres").getByRole("listitem").first()).toBeVisible({ timeout: withinAMinute() });
     await expect(completion.getByTestId("album-completion").getByText("Completed").first()).toBeVisible({ timeout: withinAMinute() });
     await expect(completion.getByTestId("completed-albums")).not.toHaveAttribute("data-value", "0");
-    await expect(page.getByTestId("collection-progress")).toHaveCount(0, { timeout: withinAMinute() });
+    // The rest of the details follow (on a loaded machine past the minute): the banner goes by itself.
+    await expect(page.getByTestId("collection-progress")).toHaveCount(0, { timeout: Math.max(1_000, 120_000 - (Date.now() - signedInAt)) });
     for (const open of [page, completion]) expect(await open.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await savePageScreenshot(page, "demo-first-minutes-overview-filled");
     await savePageScreenshot(completion, "demo-first-minutes-completion-filled");
