@@ -102,6 +102,8 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     await completion.goto(`${demoUrl}/dashboard/albums/completion`);
     await expect(page.getByTestId("collection-progress")).toBeVisible();
     await expect(page.getByTestId("collection-progress")).toContainText(/Reading your last 50 plays…|Details for [\d,]+ tracks?( and [\d,]+ artists?)?: [\d,]+ done/);
+    // The first view as it is (the full-page screenshots below wait for the page to settle).
+    await page.screenshot({ path: "test-results/screenshots/demo-first-minutes-first-view.png" });
     await savePageScreenshot(page, "demo-first-minutes-overview-collecting");
     await savePageScreenshot(completion, "demo-first-minutes-completion-collecting");
     // Neither page is reloaded: a full reload would drop these marks.

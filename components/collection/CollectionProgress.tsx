@@ -46,7 +46,7 @@ export function CollectionProgress() {
         <span className={styles.pulse} aria-hidden="true" />
         <div className={styles.text}>
           <strong>{readingPlaysText(locale)}</strong>{" "}
-          <span className="muted">Your first collection from Spotify is running; this page updates by itself.</span>
+          <span className="muted">Encore is collecting from Spotify; this page updates by itself.</span>
         </div>
       </div>
     );

@@ -2,6 +2,8 @@ import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/auth/options";
 
 export const dynamic = "force-dynamic";
+// A sign-in's first collection runs after the response (lib/collection), within an ingestion run's time budget.
+export const maxDuration = 60;
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 
