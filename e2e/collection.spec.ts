@@ -140,7 +140,7 @@ test("while a collection works for a listener, their pages say what it does, nob
   await benContext.close();
 });
 
-test("the year in review leaves out a card whose figure is unknown: no genre card without genres", async ({ page }) => {
+test("the year in review leaves out a card whose figure is unknown: no genre card without genres; pending details are said", async ({ page }) => {
   await signInAs(page, "chandra");
   const chandra = await userId("chandra");
   // A year (2011) of plays of an artist Spotify gives no genres.
@@ -176,4 +176,26 @@ test("the year in review leaves out a card whose figure is unknown: no genre car
   await expect(page.locator(".wrapped-cards")).not.toContainText("—");
   await expect(page.getByTestId("wrapped-top-artist")).toContainText("Quiet Room");
   await savePageScreenshot(page, "wrapped-without-genres");
+
+  // While the details that bring genres and track counts are still to be read, the pages say so
+  // instead of "no genres known yet".
+  await e2eQuery("UPDATE albums SET total_tracks = NULL WHERE id = 'e2e-nogenre-album'");
+  await e2eQuery("INSERT INTO enrichment_tasks (kind, spotify_id) VALUES ('track', 'e2e-nogenre-1'), ('artist', 'e2e-nogenre-artist') ON CONFLICT DO NOTHING");
+  try {
+    await page.reload();
+    await expect(page.getByTestId("details-pending")).toContainText("Genres come with your artists' details. Details for");
+    await expect(page.getByTestId("wrapped-top-genre")).toHaveCount(0);
+    await savePageScreenshot(page, "wrapped-details-pending");
+    await page.goto("/dashboard/genres?from=2011-01-01&to=2012-01-01");
+    await expect(page.getByTestId("empty-state")).toContainText("Reading details from Spotify…");
+    await expect(page.getByTestId("details-pending")).toContainText(/Genres come with your artists' details\. Details for [\d,]+ tracks? and [\d,]+ artists?: [\d,]+ done\./);
+    await savePageScreenshot(page, "genres-details-pending");
+    await page.goto("/dashboard/albums/completion?from=2011-01-01&to=2012-01-01");
+    await expect(page.getByTestId("empty-state")).toContainText("Reading details from Spotify…");
+    await expect(page.getByTestId("details-pending")).toContainText("Album completion needs each album's track count");
+    await savePageScreenshot(page, "completion-details-pending");
+  } finally {
+    await e2eQuery("DELETE FROM enrichment_tasks WHERE spotify_id IN ('e2e-nogenre-1', 'e2e-nogenre-artist')");
+    await e2eQuery("UPDATE albums SET total_tracks = 2 WHERE id = 'e2e-nogenre-album'");
+  }
 });
