@@ -17,6 +17,7 @@ import { timelineSeries } from "@/components/charts/timeline-series";
 import { rangeSearch } from "@/components/range/range-params";
 import { useTrackCredits } from "@/components/dashboard/useTrackCredits";
 import { artistHref, creditLinks } from "@/components/dashboard/artist-links";
+import { WhileDetailsPending } from "@/components/collection/PendingNotices";
 
 export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
   const locale = useLocale();
@@ -83,7 +84,9 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
                 <Link href={seeAll("/dashboard/genres")}>See all</Link>
               </header>
               {report.topGenres.length === 0 ? (
-                <p className="muted">No genres known yet: Spotify lists genres for some artists only, and Encore reads them over the next runs.</p>
+                <WhileDetailsPending needs="genres">
+                  <p className="muted">No genres known yet: Spotify lists genres for some artists only, and Encore reads them over the next runs.</p>
+                </WhileDetailsPending>
               ) : (
                 <RankedList testId="top-genres" label="Top genres" by="streams" showArtwork={false} items={report.topGenres.map((item) => ({ ...item, id: item.name }))} />
               )}

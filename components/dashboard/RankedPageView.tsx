@@ -14,6 +14,7 @@ import { useTrackCredits } from "@/components/dashboard/useTrackCredits";
 import { artistHref, creditLinks } from "@/components/dashboard/artist-links";
 import { rangeSearch } from "@/components/range/range-params";
 import { useSearchParams } from "next/navigation";
+import { WhileDetailsPending } from "@/components/collection/PendingNotices";
 
 export type RankedKind = "artists" | "tracks" | "albums" | "genres";
 
@@ -48,10 +49,12 @@ export function RankedPageView({ kind, initial, artwork }: { kind: RankedKind; i
     <ReportFrame title={TITLES[kind]} timeZone={initial.timeZone} updating={updating} error={error} retry={retry}>
       {items.length === 0 ? (
         report.totals.plays > 0 && kind === "genres" ? (
-          <div className="empty-state" data-testid="empty-state">
-            <h2>No genres known yet</h2>
-            <p className="muted">Spotify lists genres for some artists only; Encore reads artist details over the next collection runs.</p>
-          </div>
+          <WhileDetailsPending needs="genres" variant="page">
+            <div className="empty-state" data-testid="empty-state">
+              <h2>No genres known yet</h2>
+              <p className="muted">Spotify lists genres for some artists only; Encore reads artist details over the next collection runs.</p>
+            </div>
+          </WhileDetailsPending>
         ) : (
           <EmptyState hasAnyPlays={initial.hasAnyPlays} />
         )
