@@ -31,3 +31,6 @@ export { getHeatmap } from "@/lib/stats/heatmap";
 export { getSkipRate } from "@/lib/stats/skipRate";
 export { getTimeline } from "@/lib/stats/timeline";
 export * from "@/lib/stats/types";
+export { getTrends, getTrendsPage, type TrendsPage } from "@/lib/stats/trends";
+export { getRisingArtists } from "@/lib/stats/risingFading";
+export * from "@/lib/stats/trend-types";
