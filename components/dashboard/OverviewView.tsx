@@ -15,8 +15,10 @@ import { RankedList } from "@/components/dashboard/RankedList";
 import { TimelineChart } from "@/components/charts/TimelineChart";
 import { timelineSeries } from "@/components/charts/timeline-series";
 import { rangeSearch } from "@/components/range/range-params";
+import { TrendingNowCard } from "@/components/trends/TrendingNowCard";
+import type { TrendItem } from "@/lib/stats/trend-types";
 
-export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
+export function OverviewView({ initial, artwork, trending }: { initial: InitialReport; artwork: InitialArtwork; trending?: TrendItem[] }) {
   const locale = useLocale();
   const { report, updating, error, retry } = useDashboardReport(initial);
   const search = rangeSearch(useSearchParams());
@@ -41,6 +43,7 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
             <StatCard testId="unique-albums" label="Albums" value={totals.uniqueAlbums} display={formatCount(totals.uniqueAlbums, locale)} />
           </section>
           <TimelineChart series={report.timelineSeries ?? timelineSeries(report.timeline)} />
+          {trending && <TrendingNowCard artists={trending} />}
           <div className="top-grid">
             <section className="card">
               <header className="card-header">

@@ -3,7 +3,6 @@
  * of the last 28 weeks, counted back from D (the last week is D-6..D), which are exactly the 196
  * dates of B and R. Day buckets of the wanted tracks when rollups are in the zone, else plays.
  */
-import { Prisma } from "@/lib/db/generated/client";
 import { trackDays } from "@/lib/stats/sources";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
 import { trendSources, type TrendSources } from "@/lib/stats/trend-windows";

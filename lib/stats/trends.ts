@@ -10,6 +10,7 @@ import { addDays } from "@/lib/stats/local-time";
 import { trendSources, type TrendSources } from "@/lib/stats/trend-windows";
 import { queryTrendCounts } from "@/lib/stats/trend-counts";
 import { getTrendWeeks, type WeeklyStreams } from "@/lib/stats/trendWeeks";
+import { getTrackCredits, type Credit } from "@/lib/stats/trackCredits";
 import { getDayScores, unusualDaysOf, type DayScore } from "@/lib/stats/unusualDays";
 import type { Trends, TrendsFilter } from "@/lib/stats/trend-types";
 import type { LocalDate } from "@/lib/stats/types";
@@ -54,6 +55,8 @@ export type TrendsPage = {
   readyOn: LocalDate | null;
   days: DayScore[];
   weeks: { artists: WeeklyStreams; tracks: WeeklyStreams };
+  /** The rising tracks' artists with their ids (each links to its page). */
+  trackCredits: Record<string, Credit[]>;
 };
 
 /** Trends need R's 28 dates of history: D - 27 on or after the first play's date. */
@@ -62,12 +65,11 @@ export const HISTORY_DAYS = 28;
 export async function getTrendsPage(db: StatsDb, filter: TrendsFilter): Promise<TrendsPage> {
   const sources = await trendSources(db, filter);
   const { trends, days, firstPlayDate } = await computeTrends(db, filter, sources);
-  const weeks = await getTrendWeeks(
-    db,
-    filter,
-    { artists: trends.risingArtists.map((item) => item.id), tracks: trends.risingTracks.map((item) => item.id) },
-    sources,
-  );
+  const trackIds = trends.risingTracks.map((item) => item.id);
+  const [weeks, trackCredits] = await Promise.all([
+    getTrendWeeks(db, filter, { artists: trends.risingArtists.map((item) => item.id), tracks: trackIds }, sources),
+    getTrackCredits(db, trackIds),
+  ]);
   return {
     trends,
     timeZone: filter.timeZone,
@@ -75,5 +77,6 @@ export async function getTrendsPage(db: StatsDb, filter: TrendsFilter): Promise<
     readyOn: firstPlayDate === null ? null : addDays(firstPlayDate, HISTORY_DAYS - 1),
     days,
     weeks,
+    trackCredits,
   };
 }
