@@ -27,7 +27,7 @@ export function TrendingNowCard({ artists }: { artists: TrendItem[] }) {
         <ol className={styles.trendingList} data-testid="trending-now" aria-label="Rising artists">
           {artists.map((item) => (
             <li key={item.id} data-id={item.id} data-recent={item.recent} data-baseline={item.baseline} data-score={item.score}>
-              <Link href={artistHref(item.id)} className={styles.trendName}>
+              <Link href={artistHref(item.id)} prefetch={false} className={styles.trendName}>
                 <Name>{item.name}</Name>
               </Link>
               <span className="muted small">{risingSentence(item, locale)}</span>

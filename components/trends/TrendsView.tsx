@@ -24,8 +24,8 @@ function Counts({ item }: { item: TrendItem }) {
       <span className="muted" title="Streams in the 24 weeks before">
         {formatCount(item.baseline, locale)} before
       </span>
-      <span className="muted small" title="(recent + 1) / (before / 6 + 1)">
-        × {formatDecimal(item.score, locale)}
+      <span className="muted small" title="Score: (recent + 1) / (before per four weeks + 1)">
+        {item.baseline === 0 ? "new" : `${formatDecimal(item.score, locale)}× pace`}
       </span>
     </span>
   );
@@ -114,7 +114,7 @@ export function TrendsView({ page, asOf, nowNotUnderstood }: { page: TrendsPage;
                 <li key={item.id} className={styles.trendItem} data-id={item.id} data-recent={item.recent} data-baseline={item.baseline} data-score={item.score}>
                   <span className="rank">{index + 1}</span>
                   <span className={styles.trendText}>
-                    <Link href={artistHref(item.id)} className={styles.trendName}>
+                    <Link href={artistHref(item.id)} prefetch={false} className={styles.trendName}>
                       <Name>{item.name}</Name>
                     </Link>
                     <span className="muted small">{risingSentence(item, locale)}</span>
@@ -140,7 +140,7 @@ export function TrendsView({ page, asOf, nowNotUnderstood }: { page: TrendsPage;
                       {(trackCredits[item.id] ?? []).map((artist, position) => (
                         <span key={`${artist.id}-${position}`}>
                           {position > 0 && ", "}
-                          <Link href={artistHref(artist.id)}>{artist.name}</Link>
+                          <Link href={artistHref(artist.id)} prefetch={false}>{artist.name}</Link>
                         </span>
                       ))}
                     </span>
@@ -161,7 +161,7 @@ export function TrendsView({ page, asOf, nowNotUnderstood }: { page: TrendsPage;
               <ol className={styles.simpleList} data-testid="fading-artists" aria-label="Fading artists">
                 {trends.fadingArtists.map((item) => (
                   <li key={item.id} data-id={item.id} data-recent={item.recent} data-baseline={item.baseline} data-score={item.score}>
-                    <Link href={artistHref(item.id)} className={styles.trendName}>
+                    <Link href={artistHref(item.id)} prefetch={false} className={styles.trendName}>
                       <Name>{item.name}</Name>
                     </Link>
                     <span className="muted small">{fadingSentence(item, locale)}</span>
@@ -177,7 +177,7 @@ export function TrendsView({ page, asOf, nowNotUnderstood }: { page: TrendsPage;
               <ol className={styles.simpleList} data-testid="rediscoveries" aria-label="Rediscoveries">
                 {trends.rediscoveries.map((item) => (
                   <li key={item.id} data-id={item.id} data-recent={item.recent} data-gap-days={item.gapDays} data-last-before={item.lastBefore}>
-                    <Link href={artistHref(item.id)} className={styles.trendName}>
+                    <Link href={artistHref(item.id)} prefetch={false} className={styles.trendName}>
                       <Name>{item.name}</Name>
                     </Link>
                     <span className="muted small">{rediscoverySentence(item, locale)}</span>
