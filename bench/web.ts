@@ -8,6 +8,9 @@
  * for context, four weeks ending at the listener's last play (`?from=&to=`): the generated
  * history ends on 2026-01-01, so the default window can be empty.
  *
+ * The trends page (issue 17) under the same load, as of the listener's last play, against the
+ * floor below (target: p95 ≤ 2.5× the floor's).
+ *
  * Floor, for context: the anonymous sign-in page (`/`: no session, no database) under the same
  * load. No overview can be faster than Next.js serving its smallest page on the same machine.
  */
@@ -28,6 +31,8 @@ const CONNECTIONS = 16;
 const AMOUNT = 200;
 const MAX_SECONDS = 30;
 const P95_TARGET = 2;
+/** Issue 17: the trends page's p95 at most 2.5× the floor page's under the same load. */
+const TRENDS_P95_TARGET = 2.5;
 const REPORT_WARM_UP = 2;
 const REPORT_RUNS = 7;
 const SEQUENTIAL_RUNS = 5;
@@ -73,6 +78,19 @@ async function loadAnonymousSignInPage(server: WebServer, log: (line: string) =>
   const cpuMs = (groupCpuMs(server.pid) - cpuBefore) / Math.max(1, result.completed);
   log(`web bench: floor (sign-in page, no session): p50 ${Math.round(result.p50)} ms, p95 ${Math.round(result.p95)} ms, server CPU ${Math.round(cpuMs)} ms/request`);
   return { p95: result.p95, cpuMs };
+}
+
+/** GET /dashboard/trends?now= under the overview's load: p50 and p95. */
+async function loadTrendsPage(server: WebServer, cookie: string, now: Date, log: (line: string) => void): Promise<{ p50: number; p95: number }> {
+  const pageUrl = `${server.origin}/dashboard/trends?now=${encodeURIComponent(now.toISOString())}`;
+  const first = await fetchPage(pageUrl, cookie);
+  if (first.status !== 200 || !first.body.includes("Rising artists")) throw new Error(`GET /dashboard/trends answered ${first.status}, expected the trends page`);
+  await load({ url: pageUrl, cookie, connections: CONNECTIONS, amount: 2 * CONNECTIONS, maxSeconds: MAX_SECONDS });
+  const cpuBefore = groupCpuMs(server.pid);
+  const result = await load({ url: pageUrl, cookie, connections: CONNECTIONS, amount: AMOUNT, maxSeconds: MAX_SECONDS });
+  const cpuMs = (groupCpuMs(server.pid) - cpuBefore) / Math.max(1, result.completed);
+  log(`web bench: trends page: ${result.completed} × 200, ${result.failed} failed, p50 ${Math.round(result.p50)} ms, p95 ${Math.round(result.p95)} ms, server CPU ${Math.round(cpuMs)} ms/request`);
+  return { p50: result.p50, p95: result.p95 };
 }
 
 export async function run(options: BenchOptions): Promise<void> {
@@ -152,7 +170,11 @@ export async function run(options: BenchOptions): Promise<void> {
       options.emit(compared("web", `getreport_16_concurrent_p95_${item.name}`, await concurrentReportP95(db, filter, 4), "ms", report));
     }
 
+    // The trends page (issue 17) as of the listener's last play (the generated history ends before today).
+    const trendsPage = await loadTrendsPage(server, cookie, new Date(last.last.getTime() + 3_600_000), log);
     const floor = await loadAnonymousSignInPage(server, log);
+    options.emit(compared("web", "trends_page_p95_vs_floor", trendsPage.p95, "ms", floor.p95, TRENDS_P95_TARGET));
+    options.emit(compared("web", "trends_page_p50_vs_floor", trendsPage.p50, "ms", floor.p95));
     options.emit(compared("web", "floor_signin_page_p95_vs_report_all", floor.p95, "ms", allTimeReport));
     options.emit({ group: "web", name: "floor_signin_page_server_cpu_per_request", value: round(floor.cpuMs), unit: "ms" });
   } finally {

@@ -6,57 +6,55 @@
  *
  * With rollups, the artist days (stats_artist_days) give both dates: the first in R from the
  * dates of R, the last before R by one probe of the (user, artist, date) key per artist.
+ * Otherwise from plays: all of the user's streams before R of the artists streamed in R.
  */
 import { Prisma } from "@/lib/db/generated/client";
 import { IS_STREAM, playedAtBounds, toNumber, type StatsDb } from "@/lib/stats/sql";
 import { rankedJson } from "@/lib/stats/streamed";
 import { queryTrendCounts } from "@/lib/stats/trend-counts";
-import { trendSources, type TrendSources } from "@/lib/stats/trend-windows";
+import { eitherSource, trendSources, type TrendSources } from "@/lib/stats/trend-windows";
 import type { Rediscovery, TrendsFilter } from "@/lib/stats/trend-types";
 
 export const REDISCOVERY_GAP_DAYS = 180;
 
-/** (artist_id, first_date, last_before) of every artist streamed in R and before it. */
+/** (artist_id, first_date, last_before) of every artist streamed in R and before it, from the rollups or from plays. */
 function returningArtists(sources: TrendSources): Prisma.Sql {
-  const { filter, plan } = sources.source(sources.windows.recent);
-  if (plan.days) {
-    return Prisma.sql`
-      first_recent AS (
-        SELECT d.artist_id, min(d.local_date) AS first_date FROM stats_artist_days d
-        WHERE d.user_id = ${filter.userId} AND d.local_date >= ${plan.days.from}::date AND d.local_date < ${plan.days.to}::date
-        GROUP BY d.artist_id
-      ),
-      returning_artists AS (
-        SELECT f.artist_id, f.first_date, l.last_before FROM first_recent f
-        CROSS JOIN LATERAL (
-          SELECT max(d.local_date) AS last_before FROM stats_artist_days d
-          WHERE d.user_id = ${filter.userId} AND d.artist_id = f.artist_id AND d.local_date < ${plan.days.from}::date
-        ) l
-      )`;
-  }
+  const { userId } = sources.filter;
+  const days = sources.windows.recent;
+  const fromRollups = Prisma.sql`
+    SELECT f.artist_id, f.first_date, l.last_before
+    FROM (
+      SELECT d.artist_id, min(d.local_date) AS first_date FROM stats_artist_days d
+      WHERE d.user_id = ${userId} AND d.local_date >= ${days.from}::date AND d.local_date < ${days.to}::date
+      GROUP BY d.artist_id
+    ) f
+    CROSS JOIN LATERAL (
+      SELECT max(d.local_date) AS last_before FROM stats_artist_days d
+      WHERE d.user_id = ${userId} AND d.artist_id = f.artist_id AND d.local_date < ${days.from}::date
+    ) l`;
+  const filter = sources.rawFilter(days);
   const localDate = Prisma.sql`(p.played_at AT TIME ZONE ${filter.timeZone})::date`;
-  return Prisma.sql`
-    first_recent AS (
+  const fromPlays = Prisma.sql`
+    SELECT f.artist_id, f.first_date, l.last_before
+    FROM (
       SELECT ta.artist_id, min(${localDate}) AS first_date
       FROM plays p JOIN track_artists ta ON ta.track_id = p.track_id
-      WHERE p.user_id = ${filter.userId} AND ${IS_STREAM} ${playedAtBounds(Prisma.sql`p.played_at`, filter.from, filter.to)}
+      WHERE p.user_id = ${userId} AND ${IS_STREAM} ${playedAtBounds(Prisma.sql`p.played_at`, filter.from, filter.to)}
       GROUP BY ta.artist_id
-    ),
-    last_before AS (
+    ) f
+    JOIN (
       SELECT ta.artist_id, max(${localDate}) AS last_before
       FROM plays p JOIN track_artists ta ON ta.track_id = p.track_id
-      WHERE p.user_id = ${filter.userId} AND ${IS_STREAM} ${playedAtBounds(Prisma.sql`p.played_at`, null, filter.from)}
-        AND ta.artist_id IN (SELECT artist_id FROM first_recent)
+      WHERE p.user_id = ${userId} AND ${IS_STREAM} ${playedAtBounds(Prisma.sql`p.played_at`, null, filter.from)}
+        AND ta.artist_id IN (SELECT artist_id FROM artist_counts WHERE recent > 0)
       GROUP BY ta.artist_id
-    ),
-    returning_artists AS (
-      SELECT f.artist_id, f.first_date, l.last_before FROM first_recent f JOIN last_before l ON l.artist_id = f.artist_id
-    )`;
+    ) l ON l.artist_id = f.artist_id`;
+  return eitherSource(sources, fromRollups, fromPlays);
 }
 
 export function rediscoveriesJson(sources: TrendSources, limit: number): Prisma.Sql {
   return Prisma.sql`
-    WITH ${returningArtists(sources)}
+    WITH returning_artists AS (${returningArtists(sources)})
     ${rankedJson(
       Prisma.sql`SELECT a.id, a.name, s.recent, to_char(r.last_before, 'YYYY-MM-DD') AS last_before, (r.first_date - r.last_before) AS gap_days
         FROM returning_artists r JOIN artist_counts s ON s.artist_id = r.artist_id JOIN artists a ON a.id = r.artist_id
@@ -77,8 +75,8 @@ export function toRediscoveries(json: unknown): Rediscovery[] {
   }));
 }
 
-export async function getRediscoveries(db: StatsDb, filter: TrendsFilter, sources?: TrendSources): Promise<Rediscovery[]> {
-  const resolved = sources ?? (await trendSources(db, filter));
-  const [json] = await queryTrendCounts(db, resolved, [rediscoveriesJson(resolved, filter.limit)]);
+export async function getRediscoveries(db: StatsDb, filter: TrendsFilter): Promise<Rediscovery[]> {
+  const sources = await trendSources(db, filter);
+  const [json] = await queryTrendCounts(db, sources, [rediscoveriesJson(sources, filter.limit)]);
   return toRediscoveries(json);
 }

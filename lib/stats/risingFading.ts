@@ -9,7 +9,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
 import { rankedJson } from "@/lib/stats/streamed";
 import { queryTrendCounts, scoreKey, scoreOf } from "@/lib/stats/trend-counts";
-import { trendSources, type TrendSources } from "@/lib/stats/trend-windows";
+import { trendSources } from "@/lib/stats/trend-windows";
 import type { TrendItem, TrendsFilter, TrendTrack } from "@/lib/stats/trend-types";
 
 const X = Prisma.sql`x`;
@@ -66,7 +66,7 @@ function trendItem(id: string, name: string, recent: number, baseline: number): 
 }
 
 /** The rising artists alone (the overview's "Trending now" card). */
-export async function getRisingArtists(db: StatsDb, filter: TrendsFilter, sources?: TrendSources): Promise<TrendItem[]> {
-  const [json] = await queryTrendCounts(db, sources ?? (await trendSources(db, filter)), [risingArtistsJson(filter.limit)]);
+export async function getRisingArtists(db: StatsDb, filter: TrendsFilter): Promise<TrendItem[]> {
+  const [json] = await queryTrendCounts(db, await trendSources(db, filter), [risingArtistsJson(filter.limit)]);
   return toTrendItems(json);
 }

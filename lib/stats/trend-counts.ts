@@ -2,7 +2,7 @@
  * The streams every trend list is ranked by, computed once per statement (as lib/stats/streamed.ts
  * does for the report): per track and per credited artist, `recent` (streams in R) and `baseline`
  * (streams in B). With rollups each window reads the coarsest day/month buckets that tile it;
- * otherwise the plays of the 196 dates. Each figure's module supplies a scalar JSON subquery over:
+ * otherwise the plays of the 196 dates (lib/stats/trend-windows.ts). Each figure's module supplies a scalar JSON subquery over:
  *
  * CTEs: track_counts (track_id, recent, baseline), trend_credits (distinct track_id, artist_id of
  * track_counts), artist_counts (artist_id, recent, baseline).
@@ -10,18 +10,21 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { trackStreams } from "@/lib/stats/sources";
 import type { StatsDb } from "@/lib/stats/sql";
-import type { TrendSources } from "@/lib/stats/trend-windows";
+import type { DateWindow, TrendSources } from "@/lib/stats/trend-windows";
+
+/** Streams per track in a window: (track_id, streams, ms). */
+function windowStreams(sources: TrendSources, window: DateWindow): Prisma.Sql {
+  return trackStreams(sources.rawFilter(window), sources.plan(window));
+}
 
 function trendCountCtes(sources: TrendSources): Prisma.Sql {
-  const recent = sources.source(sources.windows.recent);
-  const baseline = sources.source(sources.windows.baseline);
   return Prisma.sql`
     track_counts AS MATERIALIZED (
       SELECT track_id, sum(recent)::bigint AS recent, sum(baseline)::bigint AS baseline
       FROM (
-        SELECT r.track_id, r.streams AS recent, 0::bigint AS baseline FROM (${trackStreams(recent.filter, recent.plan)}) r
+        SELECT r.track_id, r.streams AS recent, 0::bigint AS baseline FROM (${windowStreams(sources, sources.windows.recent)}) r
         UNION ALL
-        SELECT b.track_id, 0::bigint, b.streams FROM (${trackStreams(baseline.filter, baseline.plan)}) b
+        SELECT b.track_id, 0::bigint, b.streams FROM (${windowStreams(sources, sources.windows.baseline)}) b
       ) both_windows
       GROUP BY track_id
     ),

@@ -1,11 +1,12 @@
 /**
  * The local-date windows of the trends (SPEC 5c), counted back from D, the local date of `now`:
  * recent R = D-27..D, baseline B = D-195..D-28, unusual days scored on D-364..D from the 28 dates
- * before each (so daily minutes are read from D-392). Each window is also a StatsFilter (its
- * first instant to the first instant after it) and a StatsPlan: the rollups answer by local date
- * exactly when they were built in the filter's zone; otherwise every source reads raw plays.
+ * before each (so daily minutes are read from D-392). The rollups answer every window by local
+ * date exactly when they were built in the trends' zone; otherwise each window reads the raw
+ * plays from its first instant to the first instant after it.
  */
-import { planStats, RAW_PLAN, type StatsPlan } from "@/lib/stats/plan";
+import type { Prisma } from "@/lib/db/generated/client";
+import { RAW_PLAN, type StatsPlan } from "@/lib/stats/plan";
 import { addDays, localDateOf, startOfLocalDate } from "@/lib/stats/local-time";
 import type { StatsDb } from "@/lib/stats/sql";
 import type { TrendsFilter } from "@/lib/stats/trend-types";
@@ -49,34 +50,46 @@ export function trendWindows(now: Date, timeZone: string): TrendWindows {
   };
 }
 
-/** The window as a statistics filter (instants of its local day starts) and the plan that reads it. */
-export type WindowSource = { filter: StatsFilter; plan: StatsPlan };
-
+/**
+ * How a trends statement reads a window: from the rollups when they were built in the trends'
+ * zone (they answer every window by local date), else from the plays between the window's first
+ * instant and the first instant after it. Decided by one lookup before the statement is built:
+ * a statement holding both forms behind a run-time switch makes the planner cost (and
+ * parallelise) the plays form even when it never runs.
+ */
 export type TrendSources = {
   windows: TrendWindows;
-  /** The user has rollups in the trends' zone (local-date rollups answer every window). */
+  filter: TrendsFilter;
+  /** The user's rollups were built in the trends' zone. */
   rolledUp: boolean;
-  source(window: DateWindow): WindowSource;
+  /** The window as a statistics filter: its local day starts as instants (raw plays). */
+  rawFilter(window: DateWindow): StatsFilter;
+  /** The plan that reads the window: its local dates from the rollups, or raw plays. */
+  plan(window: DateWindow): StatsPlan;
 };
 
-/** One plan query for all windows: whether the user's rollups are in `filter.timeZone`. */
 export async function trendSources(db: StatsDb, filter: TrendsFilter): Promise<TrendSources> {
   const windows = trendWindows(filter.now, filter.timeZone);
-  const probe = await planStats(db, { userId: filter.userId, from: null, to: null, timeZone: filter.timeZone, limit: filter.limit, now: filter.now });
-  const rolledUp = probe.zoneMatches;
+  const [row] = await db.$queryRaw<{ rolled_up: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM stats_rollup_state st WHERE st.user_id = ${filter.userId} AND st.time_zone = ${filter.timeZone}) AS rolled_up`;
+  const rolledUp = row.rolled_up;
   return {
     windows,
+    filter,
     rolledUp,
-    source: (window) => ({
-      filter: {
-        userId: filter.userId,
-        from: startOfLocalDate(window.from, filter.timeZone),
-        to: startOfLocalDate(window.to, filter.timeZone),
-        timeZone: filter.timeZone,
-        limit: filter.limit,
-        now: filter.now,
-      },
-      plan: rolledUp ? { rolledUp: true, zoneMatches: true, days: { from: window.from, to: window.to } } : RAW_PLAN,
+    rawFilter: (window) => ({
+      userId: filter.userId,
+      from: startOfLocalDate(window.from, filter.timeZone),
+      to: startOfLocalDate(window.to, filter.timeZone),
+      timeZone: filter.timeZone,
+      limit: filter.limit,
+      now: filter.now,
     }),
+    plan: (window) => (rolledUp ? { rolledUp: true, zoneMatches: true, days: { from: window.from, to: window.to } } : RAW_PLAN),
   };
+}
+
+/** `fromRollups` when the rollups answer, else `fromPlays` (the same columns). */
+export function eitherSource(sources: TrendSources, fromRollups: Prisma.Sql, fromPlays: Prisma.Sql): Prisma.Sql {
+  return sources.rolledUp ? fromRollups : fromPlays;
 }

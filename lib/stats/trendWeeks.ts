@@ -27,19 +27,19 @@ export async function getTrendWeeks(
   db: StatsDb,
   filter: TrendsFilter,
   ids: { artists: string[]; tracks: string[] },
-  sources?: TrendSources,
+  known?: TrendSources,
 ): Promise<{ artists: WeeklyStreams; tracks: WeeklyStreams }> {
   if (ids.artists.length === 0 && ids.tracks.length === 0) return { artists: {}, tracks: {} };
-  const resolved = sources ?? (await trendSources(db, filter));
-  const weeks = resolved.source(resolved.windows.weeks);
+  const sources = known ?? (await trendSources(db, filter));
+  const window = sources.windows.weeks;
   const [row] = await db.$queryRaw<{ result: string }[]>`
     WITH artist_tracks AS MATERIALIZED (
       SELECT DISTINCT ta.artist_id, ta.track_id FROM track_artists ta WHERE ta.artist_id = ANY(${ids.artists}::text[])
     ),
     wanted AS (SELECT unnest(${ids.tracks}::text[]) AS track_id UNION SELECT track_id FROM artist_tracks),
     week_days AS MATERIALIZED (
-      SELECT td.track_id, (${resolved.windows.today}::date - td.local_date) / 7 AS weeks_back, td.streams
-      FROM (${trackDays(weeks.filter, weeks.plan)}) td
+      SELECT td.track_id, (${sources.windows.today}::date - td.local_date) / 7 AS weeks_back, td.streams
+      FROM (${trackDays(sources.rawFilter(window), sources.plan(window))}) td
       WHERE td.track_id IN (SELECT track_id FROM wanted)
     )
     SELECT json_build_array(

@@ -1,7 +1,7 @@
 /**
  * The trends report of SPEC 5c (`report --trends`, `GET /api/trends`), composed from the figure
- * modules: rising/fading artists, rising tracks and rediscoveries share one statement over the
- * trend counts (lib/stats/trend-counts.ts); unusual days read the daily minutes beside it.
+ * modules in one statement: rising/fading artists, rising tracks and rediscoveries over the trend
+ * counts (lib/stats/trend-counts.ts), and the daily minutes the unusual days are scored from.
  */
 import { fadingArtistsJson, risingArtistsJson, risingTracksJson, toTrendItems, toTrendTracks } from "@/lib/stats/risingFading";
 import { rediscoveriesJson, toRediscoveries } from "@/lib/stats/rediscoveries";
@@ -11,20 +11,20 @@ import { trendSources, type TrendSources } from "@/lib/stats/trend-windows";
 import { queryTrendCounts } from "@/lib/stats/trend-counts";
 import { getTrendWeeks, type WeeklyStreams } from "@/lib/stats/trendWeeks";
 import { getTrackCredits, type Credit } from "@/lib/stats/trackCredits";
-import { getDayScores, unusualDaysOf, type DayScore } from "@/lib/stats/unusualDays";
+import { dayMinutesJson, toDayScores, unusualDaysOf, type DayScore } from "@/lib/stats/unusualDays";
 import type { Trends, TrendsFilter } from "@/lib/stats/trend-types";
 import type { LocalDate } from "@/lib/stats/types";
 
+/** One statement for the whole report (after the rollup lookup): the trend counts' lists and the daily minutes. */
 async function computeTrends(db: StatsDb, filter: TrendsFilter, sources: TrendSources): Promise<{ trends: Trends; days: DayScore[]; firstPlayDate: LocalDate | null }> {
-  const [[rising, fading, tracks, rediscoveries], scores] = await Promise.all([
-    queryTrendCounts(db, sources, [
-      risingArtistsJson(filter.limit),
-      fadingArtistsJson(filter.limit),
-      risingTracksJson(filter.limit),
-      rediscoveriesJson(sources, filter.limit),
-    ]),
-    getDayScores(db, filter, sources),
+  const [rising, fading, tracks, rediscoveries, minutes] = await queryTrendCounts(db, sources, [
+    risingArtistsJson(filter.limit),
+    fadingArtistsJson(filter.limit),
+    risingTracksJson(filter.limit),
+    rediscoveriesJson(sources, filter.limit),
+    dayMinutesJson(sources),
   ]);
+  const scores = toDayScores(minutes, sources);
   const { windows } = sources;
   return {
     trends: {

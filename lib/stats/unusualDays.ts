@@ -5,15 +5,16 @@
  * same dates, s = max(1.4826 MAD, 10), z = (x(d) - m) / s; listed when z >= 3.5, by z desc, date.
  *
  * The database returns the minutes of at most 393 dates, from the day rollups when they are in
- * the trends' zone (else from the plays of those dates), and the first play's date; the medians
- * are taken here. They are computed on whole milliseconds doubled (a median of an even count is
+ * the trends' zone (else from the plays of those dates), and the first play's date, as one more
+ * column of the trends statement (lib/stats/trend-counts.ts); the medians are taken here. They are computed on whole milliseconds doubled (a median of an even count is
  * a half-integer), so m, MAD and x - m are exact and the floor case (s = 10) is decided exactly.
  */
 import { Prisma } from "@/lib/db/generated/client";
 import { addDays } from "@/lib/stats/local-time";
 import { dailyTotals } from "@/lib/stats/sources";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
-import { MEDIAN_WINDOW_DAYS, trendSources, type TrendSources } from "@/lib/stats/trend-windows";
+import { queryTrendCounts } from "@/lib/stats/trend-counts";
+import { eitherSource, MEDIAN_WINDOW_DAYS, trendSources, type TrendSources } from "@/lib/stats/trend-windows";
 import type { TrendsFilter, UnusualDay } from "@/lib/stats/trend-types";
 import type { LocalDate } from "@/lib/stats/types";
 
@@ -62,14 +63,18 @@ export function scoreDay(xMs: number, windowMs: number[]): Pick<DayScore, "basel
 
 /** Scores every date of the window from the ms of streams per date (absent dates: 0). */
 export function scoreDays(msByDate: Map<LocalDate, number>, firstPlayDate: LocalDate | null, scored: { from: LocalDate; to: LocalDate }): DayScore[] {
+  // The ms of each date from 28 dates before the window to its end, by position (no date arithmetic per window).
+  const firstDate = addDays(scored.from, -MEDIAN_WINDOW_DAYS);
+  const dates: LocalDate[] = [];
+  for (let date = firstDate; date < scored.to; date = addDays(date, 1)) dates.push(date);
+  const ms = dates.map((date) => msByDate.get(date) ?? 0);
   const days: DayScore[] = [];
-  for (let date = scored.from; date < scored.to; date = addDays(date, 1)) {
-    const xMs = msByDate.get(date) ?? 0;
-    const windowFrom = addDays(date, -MEDIAN_WINDOW_DAYS);
-    const day: DayScore = { date, minutes: xMs / MS_PER_MINUTE, baselineMedian: null, z: null, unusual: false, floored: false };
-    if (firstPlayDate !== null && windowFrom >= firstPlayDate) {
-      const windowMs = Array.from({ length: MEDIAN_WINDOW_DAYS }, (_, index) => msByDate.get(addDays(windowFrom, index)) ?? 0);
-      Object.assign(day, scoreDay(xMs, windowMs));
+  for (let index = MEDIAN_WINDOW_DAYS; index < dates.length; index++) {
+    const date = dates[index];
+    const day: DayScore = { date, minutes: ms[index] / MS_PER_MINUTE, baselineMedian: null, z: null, unusual: false, floored: false };
+    // d - 28 (the window's first date) on or after the first play's date.
+    if (firstPlayDate !== null && dates[index - MEDIAN_WINDOW_DAYS] >= firstPlayDate) {
+      Object.assign(day, scoreDay(ms[index], ms.slice(index - MEDIAN_WINDOW_DAYS, index)));
     }
     days.push(day);
   }
@@ -85,25 +90,38 @@ export function unusualDaysOf(days: DayScore[], limit: number): UnusualDay[] {
     .map((day) => ({ date: day.date, minutes: day.minutes, baselineMedian: day.baselineMedian!, z: day.z! }));
 }
 
-function firstPlayDateSql(sources: TrendSources, userId: string, timeZone: string): Prisma.Sql {
-  return sources.rolledUp
-    ? Prisma.sql`SELECT to_char(min(d.local_date), 'YYYY-MM-DD') FROM stats_days d WHERE d.user_id = ${userId}`
-    : Prisma.sql`SELECT to_char((min(p.played_at) AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') FROM plays p WHERE p.user_id = ${userId}`;
+/** The local date of the user's first play (`YYYY-MM-DD` or null): the first day rollup, else the first play. */
+function firstPlayDateSql(sources: TrendSources): Prisma.Sql {
+  const { userId, timeZone } = sources.filter;
+  return eitherSource(
+    sources,
+    Prisma.sql`SELECT to_char(min(d.local_date), 'YYYY-MM-DD') FROM stats_days d WHERE d.user_id = ${userId}`,
+    Prisma.sql`SELECT to_char((min(p.played_at) AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') FROM plays p WHERE p.user_id = ${userId}`,
+  );
 }
 
-type Row = { first_play_date: string | null; days: [string, number | string][] | null };
-
-export async function getDayScores(db: StatsDb, filter: TrendsFilter, sources?: TrendSources): Promise<DayScores> {
-  const resolved = sources ?? (await trendSources(db, filter));
-  const minutes = resolved.source(resolved.windows.minutes);
-  const [row] = await db.$queryRaw<Row[]>`
-    SELECT (${firstPlayDateSql(resolved, filter.userId, filter.timeZone)}) AS first_play_date,
-           (SELECT json_agg(json_build_array(to_char(d.local_date, 'YYYY-MM-DD'), d.ms_streams))
-            FROM (${dailyTotals(minutes.filter, minutes.plan)}) d WHERE d.ms_streams > 0) AS days`;
-  const msByDate = new Map<LocalDate, number>((row.days ?? []).map(([date, ms]) => [date, toNumber(ms)]));
-  return { firstPlayDate: row.first_play_date, days: scoreDays(msByDate, row.first_play_date, resolved.windows.scored) };
+/** A scalar subquery: [first play's date, [[date, ms of streams], ...] for the dates of D-392..D with streams]. */
+export function dayMinutesJson(sources: TrendSources): Prisma.Sql {
+  const window = sources.windows.minutes;
+  const filter = sources.rawFilter(window);
+  return Prisma.sql`
+    SELECT json_build_array((${firstPlayDateSql(sources)}),
+      (SELECT json_agg(json_build_array(to_char(d.local_date, 'YYYY-MM-DD'), d.ms_streams))
+       FROM (${dailyTotals(filter, sources.plan(window))}) d WHERE d.ms_streams > 0))`;
 }
 
-export async function getUnusualDays(db: StatsDb, filter: TrendsFilter, sources?: TrendSources): Promise<UnusualDay[]> {
-  return unusualDaysOf((await getDayScores(db, filter, sources)).days, filter.limit);
+export function toDayScores(json: unknown, sources: TrendSources): DayScores {
+  const [firstPlayDate, days] = json as [string | null, [string, number | string][] | null];
+  const msByDate = new Map<LocalDate, number>((days ?? []).map(([date, ms]) => [date, toNumber(ms)]));
+  return { firstPlayDate, days: scoreDays(msByDate, firstPlayDate, sources.windows.scored) };
+}
+
+export async function getDayScores(db: StatsDb, filter: TrendsFilter): Promise<DayScores> {
+  const sources = await trendSources(db, filter);
+  const [json] = await queryTrendCounts(db, sources, [dayMinutesJson(sources)]);
+  return toDayScores(json, sources);
+}
+
+export async function getUnusualDays(db: StatsDb, filter: TrendsFilter): Promise<UnusualDay[]> {
+  return unusualDaysOf((await getDayScores(db, filter)).days, filter.limit);
 }

@@ -166,3 +166,24 @@ export function trendsDifference(actual: unknown, expected: unknown, path = "tre
   }
   return actual === expected ? null : `${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`;
 }
+
+/** The trends page's 28-week charts: per artist and track, streams per week counted back from D (oldest first). */
+export function referenceWeeks(
+  history: History,
+  filter: ReferenceTrendsFilter,
+  ids: { artists: string[]; tracks: string[] },
+): { artists: Record<string, number[]>; tracks: Record<string, number[]> } {
+  const tracks = new Map(history.tracks.map((t) => [t.id, t]));
+  const D = dayNumber(referenceLocalDate(filter.now, filter.timeZone));
+  const empty = (list: string[]) => Object.fromEntries(list.map((id) => [id, Array.from({ length: 28 }, () => 0)]));
+  const result = { artists: empty(ids.artists), tracks: empty(ids.tracks) };
+  for (const play of history.plays) {
+    if (play.userId !== filter.userId || !(play.msPlayed === null || play.msPlayed >= 30000)) continue;
+    const day = dayNumber(referenceLocalDate(play.playedAt, filter.timeZone));
+    if (day < D - 195 || day > D) continue;
+    const week = 27 - Math.floor((D - day) / 7);
+    if (result.tracks[play.trackId]) result.tracks[play.trackId][week]++;
+    for (const artistId of new Set(tracks.get(play.trackId)!.artistIds)) if (result.artists[artistId]) result.artists[artistId][week]++;
+  }
+  return result;
+}

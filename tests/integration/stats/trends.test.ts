@@ -13,7 +13,7 @@ import type { Trends, TrendsFilter } from "@/lib/stats/trend-types";
 import { SeededRandom } from "@/lib/simulator/random";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertHistory, type FixturePlay, type FixtureTrack, type History } from "../../helpers/stats-fixtures";
-import { referenceTrends, trendsDifference } from "../../helpers/trends-reference";
+import { referenceTrends, referenceWeeks, trendsDifference } from "../../helpers/trends-reference";
 
 let test: TestDatabase;
 beforeAll(async () => {
@@ -33,16 +33,28 @@ function expectReference(actual: Trends, history: History, filter: TrendsFilter,
   expect(difference, `${label}: ${difference}`).toBeNull();
 }
 
+/** The page's data: the same trends, and each listed item's weekly streams as the reference counts them. */
+async function expectPage(trends: Trends, history: History, filter: TrendsFilter, label: string) {
+  const page = await getTrendsPage(test.db, filter);
+  expect(page.trends, label).toEqual(trends);
+  const ids = { artists: trends.risingArtists.map((item) => item.id), tracks: trends.risingTracks.map((item) => item.id) };
+  expect(page.weeks, label).toEqual(referenceWeeks(history, filter, ids));
+  expect(Object.keys(page.trackCredits), label).toEqual(ids.tracks);
+  for (const track of trends.risingTracks) expect(page.trackCredits[track.id].map((artist) => artist.name), label).toEqual(track.artists);
+}
+
 /** Reads the trends raw, from rollups in the user's zone, and (for `otherZone`) raw with rollups present; each against the reference. */
 async function expectAllWays(history: History, filter: TrendsFilter, otherZone: string, label: string): Promise<Trends> {
   await test.db.$executeRaw`DELETE FROM stats_rollup_state WHERE user_id = ${filter.userId}`;
   expect((await trendSources(test.db, filter)).rolledUp).toBe(false);
   const raw = await getTrends(test.db, filter);
   expectReference(raw, history, filter, `${label} raw plays`);
+  await expectPage(raw, history, filter, `${label} raw plays`);
   await rebuildRollups(test.db, filter.userId);
   expect((await trendSources(test.db, filter)).rolledUp).toBe(true);
   const rolled = await getTrends(test.db, filter);
   expectReference(rolled, history, filter, `${label} rollups`);
+  await expectPage(rolled, history, filter, `${label} rollups`);
   const other = { ...filter, timeZone: otherZone };
   expect((await trendSources(test.db, other)).rolledUp).toBe(false);
   expectReference(await getTrends(test.db, other), history, other, `${label} rollups in another zone`);
