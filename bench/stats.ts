@@ -17,6 +17,9 @@ import { getReport } from "@/lib/stats/report";
 import { getArtistReport } from "@/lib/stats/artistReport";
 import { getTopArtists } from "@/lib/stats/topArtists";
 import { rebuildRollups } from "@/lib/stats/rollups";
+import { getTrends } from "@/lib/stats/trends";
+import { trendWindows } from "@/lib/stats/trend-windows";
+import { startOfLocalDate } from "@/lib/stats/local-time";
 import type { StatsFilter } from "@/lib/stats/types";
 import { compared, type BenchOptions } from "./types";
 
@@ -222,6 +225,14 @@ export async function run(options: BenchOptions): Promise<void> {
     const artistBaseline = await timeMedian(artistScan);
     const artistReport = await timeMedian(() => getArtistReport(db, allTime, top.id));
     options.emit(compared("stats", `artist report all-time of the top artist (${top.streams} streams) vs one aggregate over its plays`, artistReport, "ms", artistBaseline, 1.5));
+    // Trends (issue 17) against one aggregate of the plays of the 196 dates (R and B) they read.
+    const weeks = trendWindows(now, timeZone).weeks;
+    const [weeksFrom, weeksTo] = [startOfLocalDate(weeks.from, timeZone), startOfLocalDate(weeks.to, timeZone)];
+    const weeksScan = () =>
+      db.$queryRaw`SELECT count(*), sum(coalesce(ms_played, 0)) FROM plays WHERE user_id = ${userId} AND played_at >= ${weeksFrom} AND played_at < ${weeksTo}`;
+    const trendsBaseline = await timeMedian(weeksScan);
+    const trendsValue = await timeMedian(() => getTrends(db, { userId, timeZone, now, limit: 10 }));
+    options.emit(compared("stats", "trends report vs one aggregate scan of its 196 days", trendsValue, "ms", trendsBaseline, 1.5));
     // For context: the same all-time report in a zone the rollups were not built in (raw plays).
     const rawFilter: StatsFilter = { userId, from: null, to: null, timeZone: timeZone === "UTC" ? "Asia/Tokyo" : "UTC", limit: 10, now };
     const started = performance.now();

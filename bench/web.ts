@@ -13,7 +13,8 @@
  * Pages: the overview over all time, the default range (the last 4 weeks before now: the
  * generated history ends on 2026-01-01, so that window can be empty) and the four weeks ending at
  * the listener's last play; every ranked page, habits, streaks, album completion, the year in
- * review of the last full year, the artist page of the all-time top artist, following, import,
+ * review of the last full year, the artist page of the all-time top artist, following, trends as
+ * of the last play, import,
  * status and settings. For context, the overview's getReport() alone and 16 at a time in-process.
  */
 import { randomBytes } from "node:crypto";
@@ -122,6 +123,8 @@ export async function run(options: BenchOptions): Promise<void> {
       { name: `wrapped_${lastFullYear}`, path: `/wrapped/${lastFullYear}`, cookie: "session", expect: displayName },
       { name: "artist_page_top_artist_all", path: `/dashboard/artists/${encodeURIComponent(topArtist.id)}?range=all`, cookie: "session", expect: topArtist.name },
       { name: "following_all", path: "/dashboard/following?range=all", cookie: "session", expect: displayName },
+      // Trends as of an hour after the listener's last play (the generated history ends before today).
+      { name: "trends_as_of_last_play", path: `/dashboard/trends?now=${encodeURIComponent(new Date(last.last.getTime() + 3_600_000).toISOString())}`, cookie: "session", expect: displayName },
       { name: "import", path: "/import", cookie: "session", expect: displayName },
       { name: "status", path: "/status", cookie: "session", expect: displayName },
       { name: "settings", path: "/settings", cookie: "session", expect: displayName },

@@ -18,8 +18,10 @@ import { rangeSearch } from "@/components/range/range-params";
 import { useTrackCredits } from "@/components/dashboard/useTrackCredits";
 import { artistHref, creditLinks } from "@/components/dashboard/artist-links";
 import { WhileDetailsPending } from "@/components/collection/PendingNotices";
+import { TrendingNowCard } from "@/components/trends/TrendingNowCard";
+import type { TrendItem } from "@/lib/stats/trend-types";
 
-export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
+export function OverviewView({ initial, artwork, trending }: { initial: InitialReport; artwork: InitialArtwork; trending?: TrendItem[] }) {
   const locale = useLocale();
   const { report, updating, error, retry } = useDashboardReport(initial);
   const search = rangeSearch(useSearchParams());
@@ -46,6 +48,7 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
             <StatCard testId="unique-albums" label="Albums" value={totals.uniqueAlbums} display={formatCount(totals.uniqueAlbums, locale)} />
           </section>
           <TimelineChart series={report.timelineSeries ?? timelineSeries(report.timeline)} />
+          {trending && <TrendingNowCard artists={trending} />}
           <div className="top-grid">
             <section className="card">
               <header className="card-header">

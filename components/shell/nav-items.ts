@@ -10,6 +10,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard/genres", label: "Genres", keepsRange: true },
   { href: "/dashboard/habits", label: "Habits", keepsRange: true },
   { href: "/dashboard/streaks", label: "Streaks", keepsRange: true },
+  { href: "/dashboard/trends", label: "Trends", keepsRange: false },
   { href: "/dashboard/albums/completion", label: "Album completion", keepsRange: true },
   { href: "/wrapped", label: "Wrapped", keepsRange: false },
   { href: "/import", label: "Import", keepsRange: false },
