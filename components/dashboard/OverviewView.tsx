@@ -14,12 +14,15 @@ import { EmptyState } from "@/components/dashboard/EmptyState";
 import { RankedList } from "@/components/dashboard/RankedList";
 import { TimelineChart } from "@/components/charts/TimelineChart";
 import { timelineSeries } from "@/components/charts/timeline-series";
-import { rangeSearch } from "@/components/range/range-params";
+import { rangeLabel, rangeSearch, resolveFromParams } from "@/components/range/range-params";
+import { ShareButton } from "@/components/shares/ShareButton";
 
 export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
   const locale = useLocale();
   const { report, updating, error, retry } = useDashboardReport(initial);
-  const search = rangeSearch(useSearchParams());
+  const params = useSearchParams();
+  const search = rangeSearch(params);
+  const shared = resolveFromParams(params, initial.timeZone);
   const artistImages = useArtwork("artist", report.topArtists.map((item) => item.id), artwork.artists, artwork.ids.artists);
   const albumImages = useArtwork("album", report.topAlbums.map((item) => item.id), artwork.albums, artwork.ids.albums);
   const trackImages = useArtwork("track", report.topTracks.map((item) => item.id), artwork.tracks, artwork.ids.tracks);
@@ -27,7 +30,18 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
   const seeAll = (path: string) => (search ? `${path}?${search}` : path);
 
   return (
-    <ReportFrame title="Overview" timeZone={initial.timeZone} updating={updating} error={error} retry={retry}>
+    <ReportFrame
+      title="Overview"
+      timeZone={initial.timeZone}
+      updating={updating}
+      error={error}
+      retry={retry}
+      actions={
+        totals.plays > 0 && (
+          <ShareButton request={{ kind: "overview", from: shared.fromDate, to: shared.toDate }} what={`the overview of ${rangeLabel(shared, locale)}`} timeZone={initial.timeZone} />
+        )
+      }
+    >
       {totals.plays === 0 ? (
         <EmptyState hasAnyPlays={initial.hasAnyPlays} />
       ) : (
