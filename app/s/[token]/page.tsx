@@ -3,9 +3,10 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { pickLocale } from "@/lib/format/locale";
 import { formatLocalDate } from "@/lib/format/dates";
+import { localDateOf } from "@/lib/stats/local-time";
 import { shareImageUrl, shareUrl } from "@/lib/shares";
 import { AppProviders } from "@/components/providers/AppProviders";
-import { loadLiveShare, sharedPeriod, sharedTitle } from "@/components/shares/load-shared";
+import { loadLiveShare, sharedTitle } from "@/components/shares/load-shared";
 import { SharedOverview } from "@/components/shares/SharedOverview";
 import { YearCards } from "@/components/wrapped/YearCards";
 import { summariseYear } from "@/components/wrapped/year-summary";
@@ -54,8 +55,7 @@ export default async function SharedPage({ params }: Props) {
           <div className="page-heading">
             <h1 data-testid="shared-title">{sharedTitle(share, locale)}</h1>
             <p className="muted">
-              {share.kind === "overview" ? `${sharedPeriod(share, locale)} · ` : ""}
-              Figures as of {formatLocalDate(share.createdAt.toISOString().slice(0, 10), locale)}, times in {snapshot.timeZone}.
+              Figures as of {formatLocalDate(localDateOf(share.createdAt, snapshot.timeZone), locale)}, dates and hours in {snapshot.timeZone}.
             </p>
           </div>
           {snapshot.totals.streams === 0 ? (
