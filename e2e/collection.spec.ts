@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { E2E_CRON_SECRET } from "../playwright.config";
 import { e2eQuery } from "./support/database";
 import { savePageScreenshot } from "./support/screenshot";

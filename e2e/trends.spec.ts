@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { savePageScreenshot } from "./support/screenshot";
 import { signInAs } from "./support/sign-in";
 import { e2eQuery } from "./support/database";

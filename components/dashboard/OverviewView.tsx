@@ -14,7 +14,8 @@ import { EmptyState } from "@/components/dashboard/EmptyState";
 import { RankedList } from "@/components/dashboard/RankedList";
 import { TimelineChart } from "@/components/charts/TimelineChart";
 import { timelineSeries } from "@/components/charts/timeline-series";
-import { rangeSearch } from "@/components/range/range-params";
+import { rangeLabel, rangeSearch, resolveFromParams } from "@/components/range/range-params";
+import { ShareButton } from "@/components/shares/ShareButton";
 import { useTrackCredits } from "@/components/dashboard/useTrackCredits";
 import { artistHref, creditLinks } from "@/components/dashboard/artist-links";
 import { WhileDetailsPending } from "@/components/collection/PendingNotices";
@@ -24,7 +25,9 @@ import type { TrendItem } from "@/lib/stats/trend-types";
 export function OverviewView({ initial, artwork, trending }: { initial: InitialReport; artwork: InitialArtwork; trending?: TrendItem[] }) {
   const locale = useLocale();
   const { report, updating, error, retry } = useDashboardReport(initial);
-  const search = rangeSearch(useSearchParams());
+  const params = useSearchParams();
+  const search = rangeSearch(params);
+  const shared = resolveFromParams(params, initial.timeZone);
   const artistImages = useArtwork("artist", report.topArtists.map((item) => item.id), artwork.artists, artwork.ids.artists);
   const albumImages = useArtwork("album", report.topAlbums.map((item) => item.id), artwork.albums, artwork.ids.albums);
   const trackImages = useArtwork("track", report.topTracks.map((item) => item.id), artwork.tracks, artwork.ids.tracks);
@@ -34,7 +37,18 @@ export function OverviewView({ initial, artwork, trending }: { initial: InitialR
   const seeAll = (path: string) => (search ? `${path}?${search}` : path);
 
   return (
-    <ReportFrame title="Overview" timeZone={initial.timeZone} updating={updating} error={error} retry={retry}>
+    <ReportFrame
+      title="Overview"
+      timeZone={initial.timeZone}
+      updating={updating}
+      error={error}
+      retry={retry}
+      actions={
+        totals.plays > 0 && (
+          <ShareButton request={{ kind: "overview", from: shared.fromDate, to: shared.toDate }} what={`the overview of ${rangeLabel(shared, locale)}`} timeZone={initial.timeZone} />
+        )
+      }
+    >
       {totals.plays === 0 ? (
         <EmptyState hasAnyPlays={initial.hasAnyPlays} />
       ) : (

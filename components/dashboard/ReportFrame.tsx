@@ -9,6 +9,7 @@ export function ReportFrame({
   updating,
   error,
   retry,
+  actions,
   children,
 }: {
   title: string;
@@ -16,6 +17,8 @@ export function ReportFrame({
   updating: boolean;
   error: Error | null;
   retry: () => void;
+  /** Buttons beside the title (the overview's "Share"). */
+  actions?: React.ReactNode;
   children: React.ReactNode;
 }) {
   return (
@@ -27,6 +30,7 @@ export function ReportFrame({
             Updating…
           </span>
         )}
+        {actions}
       </div>
       <RangePicker timeZone={timeZone} />
       {error && !updating && (

@@ -2,6 +2,8 @@
  * The range in the URL (SPEC §6), on the client: which parameters make up the range, how the
  * page asks /api/stats for it, and how links keep it.
  */
+import { formatLocalDate } from "@/lib/format/dates";
+import { addDays } from "@/lib/stats/local-time";
 import { resolveRangeQuery, type RangePreset, type ResolvedRange } from "@/lib/stats/range";
 
 type Params = { get(name: string): string | null };
@@ -45,3 +47,11 @@ export const PRESET_LABELS: Record<RangePreset, string> = {
   lastyear: "Last year",
   all: "All time",
 };
+
+/** "the last 4 weeks (Mar 1 – Mar 28, 2026)", "all time": what a range covers, in words. */
+export function rangeLabel(range: ResolvedRange, locale: string): string {
+  const last = range.toDate ? formatLocalDate(addDays(range.toDate, -1), locale) : null;
+  const first = range.fromDate ? formatLocalDate(range.fromDate, locale) : null;
+  const dates = first && last ? `${first} – ${last}` : first ? `since ${first}` : last ? `until ${last}` : "all time";
+  return range.preset === "custom" || range.preset === "all" ? dates : `${PRESET_LABELS[range.preset].toLowerCase()} (${dates})`;
+}

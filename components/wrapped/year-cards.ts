@@ -30,7 +30,7 @@ export function yearCards(summary: YearSummary, locale: string, timeZone: string
       sub: `minutes of music, over ${formatCount(summary.streams, locale)} streams.`,
     },
     topArtist && {
-      kicker: "Your top artist",
+      kicker: "Top artist",
       testId: "wrapped-top-artist",
       value: topArtist.name,
       big: topArtist.name,
@@ -38,17 +38,17 @@ export function yearCards(summary: YearSummary, locale: string, timeZone: string
       artistId: topArtist.id,
     },
     topTrack && {
-      kicker: "Your top song",
+      kicker: "Top song",
       testId: "wrapped-top-track",
       value: topTrack.name,
       big: topTrack.name,
       sub: `by ${topTrack.artists.join(", ")} · ${formatCount(topTrack.streams, locale)} streams.`,
       track: { id: topTrack.id, afterCredits: `${formatCount(topTrack.streams, locale)} streams.` },
     },
-    topGenre && { kicker: "Your top genre", testId: "wrapped-top-genre", value: topGenre.name, big: topGenre.name, sub: `${formatCount(topGenre.streams, locale)} streams.` },
+    topGenre && { kicker: "Top genre", testId: "wrapped-top-genre", value: topGenre.name, big: topGenre.name, sub: `${formatCount(topGenre.streams, locale)} streams.` },
     longestStreak.days > 0
       ? {
-          kicker: "Your longest streak",
+          kicker: "Longest streak",
           testId: "wrapped-longest-streak",
           value: longestStreak.days,
           big: formatDays(longestStreak.days, locale),
@@ -60,10 +60,10 @@ export function yearCards(summary: YearSummary, locale: string, timeZone: string
       testId: "wrapped-new-artists",
       value: summary.newArtists,
       big: formatCount(summary.newArtists, locale),
-      sub: `${summary.newArtists === 1 ? "artist" : "artists"} you streamed for the very first time.`,
+      sub: `${summary.newArtists === 1 ? "artist" : "artists"} streamed for the very first time.`,
     },
     busiestHour && {
-      kicker: "Your busiest hour",
+      kicker: "Busiest hour",
       testId: "wrapped-busiest-hour",
       value: busiestHour.hour,
       big: formatHourOfDay(busiestHour.hour, locale),

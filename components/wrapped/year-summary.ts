@@ -14,7 +14,12 @@ export type YearSummary = {
   busiestHour: { hour: number; streams: number } | null;
 };
 
-export function summariseYear(year: number, report: Report): YearSummary {
+/** The parts of a report the cards read (a share link's snapshot keeps just these). */
+export type YearReport = Pick<Report, "totals" | "topArtists" | "topTracks" | "topGenres" | "heatmap"> & {
+  streaks: Pick<Report["streaks"], "longest">;
+};
+
+export function summariseYear(year: number, report: YearReport): YearSummary {
   const byHour = Array.from({ length: 24 }, (_, hour) => report.heatmap.reduce((sum, day) => sum + (day[hour] ?? 0), 0));
   const busiest = byHour.reduce((best, streams, hour) => (streams > byHour[best] ? hour : best), 0);
   const [artist] = report.topArtists;

@@ -8,6 +8,7 @@ import { loadYearSummary } from "@/components/wrapped/load-year";
 import { FIRST_YEAR, LAST_YEAR, parseYearParam } from "@/components/wrapped/year-summary";
 import { YearCards } from "@/components/wrapped/YearCards";
 import { WhileDetailsPending, WhilePlaysAreRead } from "@/components/collection/PendingNotices";
+import { ShareButton } from "@/components/shares/ShareButton";
 import { ImportSuggestion } from "@/components/dashboard/EmptyState";
 import { artistHref, creditLinks, yearRangeSearch } from "@/components/dashboard/artist-links";
 import { getDb } from "@/lib/db/client";
@@ -51,6 +52,7 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
               Share image (PNG)
             </a>
           )}
+          {!empty && <ShareButton request={{ kind: "wrapped", year }} what={`your ${year} wrapped`} timeZone={user.timeZone} />}
         </nav>
       </div>
       {empty ? (
