@@ -244,7 +244,8 @@ test.describe("names from a listening history", () => {
       await page
         .getByLabel("Spotify export (.zip or .json files)")
         .setInputFiles({ name: "Streaming_History_Audio_2010.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(injectedHistory())) });
-      await page.getByRole("button", { name: "Import", exact: true }).click();
+      await page.getByRole("button", { name: "Upload and preview" }).click();
+      await page.getByTestId("import-preview").getByRole("button", { name: "Import 12 plays" }).click();
       await expect(page.getByTestId("import-summary").getByTestId("summary-inserted")).toHaveText("12");
       const [artist] = await e2eQuery<{ id: string }>("SELECT id FROM artists WHERE name = $1", [ARTIST]);
       expect(artist).toBeTruthy();

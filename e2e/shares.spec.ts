@@ -35,7 +35,7 @@ async function notFoundShape(response: APIResponse, token: string) {
   const body = (await response.text()).replaceAll(token, "TOKEN").replace(/nonce="[^"]*"/g, 'nonce=""').replace(/'nonce-[^']*'/g, "'nonce-'");
   const headers = Object.entries(response.headers())
     .filter(([name]) => name !== "date")
-    .map(([name, value]) => [name, value.replace(/'nonce-[^']*'/g, "'nonce-'")])
+    .map(([name, value]) => [name, value.replace(/'nonce-[^']*'/g, "'nonce-'").replace(/nonce="[^"]*"/g, 'nonce=""')])
     .sort();
   return { status: response.status(), body, headers };
 }
