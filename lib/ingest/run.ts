@@ -8,6 +8,7 @@ import { advanceEnrichment } from "@/lib/enrichment";
 import { sendAlert } from "@/lib/ingest/alert";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
 import { storeRecentlyPlayed } from "@/lib/ingest/store";
+import { runMusicBrainzStage, type MusicBrainzRunOptions } from "@/lib/musicbrainz/stage";
 import type { IngestResult, IngestUserResult, IngestUserStatus } from "@/lib/ingest/types";
 import {
   createSpotifyClient,
@@ -37,6 +38,8 @@ export type IngestOptions = {
   alertWebhookUrl?: string;
   /** Users ingested at the same time (INGEST_CONCURRENCY, default 8). */
   concurrency?: number;
+  /** Overrides for the MusicBrainz genres stage (its settings come from the environment otherwise). */
+  musicbrainz?: MusicBrainzRunOptions;
 };
 
 function describe(error: unknown): string {
@@ -114,6 +117,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
     deadline,
     now,
     transport: options.transport,
+    musicbrainz: options.musicbrainz,
     users: readers,
     // Catalogue lookups are not user-specific: they use the token of a user this run just used successfully.
     catalogueClient: readers.length ? createSpotifyClient({ ...options.transport, accessToken: readers[0].accessToken, budget, deadline }) : null,
@@ -157,6 +161,7 @@ export type RunStageContext = {
   deadline: Date;
   now: () => Date;
   transport: IngestOptions["transport"];
+  musicbrainz: IngestOptions["musicbrainz"];
   /** Users whose plays were read in this run, least recently ingested first. */
   users: RunStageUser[];
   /** For catalogue lookups (not user-specific); null when no user's plays were read. */
@@ -179,6 +184,7 @@ const RUN_STAGES: RunStage[] = [
       await advanceEnrichment({ db, client: catalogueClient, budget, deadline, now });
     },
   },
+  { name: "MusicBrainz genres", run: async (context) => void (await runMusicBrainzStage(context)) },
 ];
 
 /** The user's new plays, stored with their catalogue and cursor; the artists they credit, for the second pass. */
