@@ -169,10 +169,13 @@ export function createMusicBrainzClient(options: MusicBrainzClientOptions): Musi
       }
       if (status === 200 || status === 404) return { status, body, endpoint };
       if (status === 503) {
-        // "Slow down": nobody in the install asks again before Retry-After has passed.
+        // "Slow down": nobody in the install asks again before Retry-After has passed. A wait
+        // longer than a run can afford pauses the queue instead (lib/musicbrainz/queue.ts).
         const seconds = retryAfterSeconds(headers, now());
-        await pacer.holdOff(seconds * 1000);
-        if (attempt < MAX_ATTEMPTS && seconds <= MAX_RETRY_AFTER_SECONDS && fits(seconds * 1000)) continue;
+        if (attempt < MAX_ATTEMPTS && seconds <= MAX_RETRY_AFTER_SECONDS && fits(seconds * 1000)) {
+          await pacer.holdOff(seconds * 1000);
+          continue;
+        }
         throw new MusicBrainzRateLimitedError(endpoint, seconds, new Date(now().getTime() + seconds * 1000));
       }
       if (status >= 500) {

@@ -32,7 +32,9 @@ const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30 * 60_000 };
 const DAY_MS = 86_400_000;
 
 async function inTransaction(db: StatsDb, work: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
-  if ("$transaction" in db) await (db as Db).$transaction(work, TRANSACTION_OPTIONS);
+  // A fresh options object each time: Prisma writes the parent's id into the options of a nested
+  // transaction, and a shared object would make later top-level calls "nested" in a closed one.
+  if ("$transaction" in db) await (db as Db).$transaction(work, { ...TRANSACTION_OPTIONS });
   else await work(db);
 }
 
