@@ -74,7 +74,7 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
                 <Link href={seeAll("/dashboard/genres")}>See all</Link>
               </header>
               {report.topGenres.length === 0 ? (
-                <p className="muted">No genres known yet: Spotify lists genres for some artists only, and Encore reads them over the next runs.</p>
+                <p className="muted">No genres known yet: they arrive over the next collection runs (the Genres page says from where).</p>
               ) : (
                 <RankedList testId="top-genres" label="Top genres" by="streams" showArtwork={false} items={report.topGenres.map((item) => ({ ...item, id: item.name }))} />
               )}

@@ -16,6 +16,8 @@ export type GenreCoverage = {
   /** Distinct artists credited on the user's streamed tracks. */
   artists: number;
   withoutGenres: number;
+  /** Of those without genres, the ones a MusicBrainz lookup is due for (the others: none found, asked again later). */
+  withoutGenresPending: number;
   fromSpotify: number;
   fromMusicBrainz: number;
   lookups: {
@@ -30,7 +32,7 @@ export type GenreCoverage = {
   pausedUntil: Date | null;
 };
 
-type Row = { artists: bigint; without_genres: bigint; from_spotify: bigint; from_musicbrainz: bigint; pending: bigint; found: bigint; not_found: bigint };
+type Row = { artists: bigint; without_genres: bigint; without_genres_pending: bigint; from_spotify: bigint; from_musicbrainz: bigint; pending: bigint; found: bigint; not_found: bigint };
 
 export async function getGenreCoverage(db: Db, userId: string, now: Date = new Date()): Promise<GenreCoverage> {
   const [[row], pausedUntil] = await Promise.all([
@@ -42,6 +44,7 @@ export async function getGenreCoverage(db: Db, userId: string, now: Date = new D
       )
       SELECT count(*) AS artists,
              count(*) FILTER (WHERE cardinality(a.genres) = 0) AS without_genres,
+             count(*) FILTER (WHERE cardinality(a.genres) = 0 AND ${WITHOUT_SPOTIFY_GENRES} AND ${lookupDue(now)}) AS without_genres_pending,
              count(*) FILTER (WHERE cardinality(a.genres) > 0 AND a.genres_source IS DISTINCT FROM 'musicbrainz') AS from_spotify,
              count(*) FILTER (WHERE cardinality(a.genres) > 0 AND a.genres_source = 'musicbrainz') AS from_musicbrainz,
              count(*) FILTER (WHERE ${WITHOUT_SPOTIFY_GENRES} AND ${lookupDue(now)}) AS pending,
@@ -54,6 +57,7 @@ export async function getGenreCoverage(db: Db, userId: string, now: Date = new D
     setting: readGenresSetting(),
     artists: Number(row.artists),
     withoutGenres: Number(row.without_genres),
+    withoutGenresPending: Number(row.without_genres_pending),
     fromSpotify: Number(row.from_spotify),
     fromMusicBrainz: Number(row.from_musicbrainz),
     lookups: { pending: Number(row.pending), found: Number(row.found), notFound: Number(row.not_found) },

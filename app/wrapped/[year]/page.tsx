@@ -10,6 +10,9 @@ import { loadYearSummary } from "@/components/wrapped/load-year";
 import { FIRST_YEAR, LAST_YEAR, parseYearParam } from "@/components/wrapped/year-summary";
 import { WrappedCard } from "@/components/wrapped/WrappedCard";
 import { ImportSuggestion } from "@/components/dashboard/EmptyState";
+import { MusicBrainzAttribution } from "@/components/genres/GenreSourceNote";
+import { getDb } from "@/lib/db/client";
+import { getGenreCoverage } from "@/lib/genres";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +25,7 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
   const year = parseYearParam((await params).year);
   if (year === null) notFound();
   const locale = pickLocale((await headers()).get("accept-language"));
-  const summary = await loadYearSummary(user, year);
+  const [summary, genres] = await Promise.all([loadYearSummary(user, year), getGenreCoverage(getDb(), user.id)]);
   const empty = summary.streams === 0;
   return (
     <div className="wrapped">
@@ -71,8 +74,15 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
           <WrappedCard kicker="Your top genre" testId="wrapped-top-genre" value={summary.topGenre?.name ?? ""}>
             <div className="wrapped-big">{summary.topGenre?.name ?? "—"}</div>
             <p className="wrapped-sub">
-              {summary.topGenre ? `${formatCount(summary.topGenre.streams, locale)} streams.` : "Spotify has not told us your artists' genres yet."}
+              {summary.topGenre
+                ? `${formatCount(summary.topGenre.streams, locale)} streams.`
+                : "No genres known yet for your artists: they arrive over the next collection runs."}
             </p>
+            {genres.fromMusicBrainz > 0 && (
+              <p className="wrapped-sub small" data-testid="wrapped-genre-source">
+                <MusicBrainzAttribution />.
+              </p>
+            )}
           </WrappedCard>
           <WrappedCard kicker="Your longest streak" testId="wrapped-longest-streak" value={summary.longestStreak.days}>
             <div className="wrapped-big">{formatDays(summary.longestStreak.days, locale)}</div>
