@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
+import { savePageScreenshot } from "./support/screenshot";
 
 /**
  * `npm run demo` as a user runs it: a fresh data folder, the command in a process group of its
@@ -16,6 +17,7 @@ import { expect, test } from "@playwright/test";
  */
 const DEMO_APP_PORT = Number(process.env.E2E_DEMO_APP_PORT ?? 3300);
 const DEMO_SIM_PORT = Number(process.env.E2E_DEMO_SIM_PORT ?? 4310);
+const DEMO_MUSICBRAINZ_PORT = Number(process.env.E2E_DEMO_MUSICBRAINZ_PORT ?? DEMO_SIM_PORT + 10);
 const demoUrl = `http://127.0.0.1:${DEMO_APP_PORT}`;
 
 async function freshDatabase(name: string): Promise<string> {
@@ -48,9 +50,10 @@ class Output {
 }
 
 test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C stops everything", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   expect(await isPortFreeOn(DEMO_APP_PORT, "127.0.0.1"), `port ${DEMO_APP_PORT} must be free`).toBe(true);
   expect(await isPortFreeOn(DEMO_SIM_PORT, "127.0.0.1"), `port ${DEMO_SIM_PORT} must be free`).toBe(true);
+  expect(await isPortFreeOn(DEMO_MUSICBRAINZ_PORT, "127.0.0.1"), `port ${DEMO_MUSICBRAINZ_PORT} must be free`).toBe(true);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "encore-demo-e2e-"));
   const databaseUrl = await freshDatabase(`encore_demo_e2e_${DEMO_APP_PORT}`);
 
@@ -65,6 +68,11 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
       DATABASE_URL: databaseUrl,
       PORT: String(DEMO_APP_PORT),
       SIM_PORT: String(DEMO_SIM_PORT),
+      MUSICBRAINZ_SIM_PORT: String(DEMO_MUSICBRAINZ_PORT),
+      // A third of the default, so that each round (MusicBrainz part: ~1 request a second) stays short here.
+      MUSICBRAINZ_RUN_BUDGET: "20",
+      GENRES: "",
+      MUSICBRAINZ_URL: "",
       // Rounds of new plays every few seconds, so the test sees one after signing in.
       DEMO_FIRST_ROUND_MS: "2000",
       DEMO_ROUND_INTERVAL_MS: "4000",
@@ -103,6 +111,17 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     // Once signed in, the demo's rounds reach Ada through the ingestion path.
     await output.waitFor(/ingestion stored \d+ new plays \(ada ok\)/, 90_000);
 
+    // Genres within the demo's first minutes: Spotify (development mode) gives none; the demo's
+    // rounds look Ada's artists up on its MusicBrainz simulator.
+    await output.waitFor(/MusicBrainz genres for [1-9]\d* artists so far/, 60_000);
+    await expect(async () => {
+      await page.goto(`${demoUrl}/dashboard/genres?range=all`);
+      expect(await page.getByTestId("ranked-genres").locator("li").count()).toBeGreaterThan(2);
+    }).toPass({ timeout: 90_000, intervals: [3_000, 5_000] });
+    await expect(page.getByTestId("genre-source")).toContainText("Genres from MusicBrainz, CC BY-NC-SA.");
+    await expect(page.getByTestId("genres-missing")).toContainText(/\d+ of your \d+ artists (has|have) no genres yet|All \d+ of your artists have genres/);
+    await savePageScreenshot(page, "demo-genres");
+
     // A command run beside the demo, with no key in its environment, reads the tokens the app stored.
     const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/checks.ts", "--json"], {
       env: { ...process.env, ENCORE_ROOT: root, DATABASE_URL: databaseUrl, TOKEN_ENCRYPTION_KEY: "" },
@@ -127,6 +146,7 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
   // Nothing of it is left: both ports are free again, and no process of the group survives.
   expect(await isPortFreeOn(DEMO_APP_PORT, "127.0.0.1")).toBe(true);
   expect(await isPortFreeOn(DEMO_SIM_PORT, "127.0.0.1")).toBe(true);
+  expect(await isPortFreeOn(DEMO_MUSICBRAINZ_PORT, "127.0.0.1")).toBe(true);
   expect(() => process.kill(-demo.pid!, 0)).toThrow();
   fs.rmSync(root, { recursive: true, force: true });
 });

@@ -37,8 +37,8 @@ function missingGenres(coverage: GenreCoverage, locale: string, timeZone: string
   if (waiting > 0) {
     parts.push(
       coverage.pausedUntil
-        ? `${formatCount(waiting, locale)} wait for a MusicBrainz lookup, paused by MusicBrainz until ${formatInstant(coverage.pausedUntil.toISOString(), locale, timeZone)}`
-        : `${formatCount(waiting, locale)} wait for a MusicBrainz lookup, made with every collection run`,
+        ? `${formatCount(waiting, locale)} ${waiting === 1 ? "is" : "are"} waiting for a MusicBrainz lookup, paused at MusicBrainz's request until ${formatInstant(coverage.pausedUntil.toISOString(), locale, timeZone)}`
+        : `${formatCount(waiting, locale)} ${waiting === 1 ? "is" : "are"} waiting for a MusicBrainz lookup, which every collection run advances`,
     );
   }
   if (unknown > 0) parts.push(`${formatCount(unknown, locale)} ${unknown === 1 ? "has" : "have"} none on MusicBrainz (asked again every 30 days)`);

@@ -4,6 +4,10 @@ import { formatCount } from "@/lib/format/numbers";
 import styles from "./status.module.css";
 
 /** The MusicBrainz genre lookups as they concern this user's artists: pending, found, not found, paused. */
+function artists(count: number, locale: string): string {
+  return `${formatCount(count, locale)} ${count === 1 ? "artist" : "artists"}`;
+}
+
 export function MusicBrainzQueue({ coverage, locale, timeZone }: { coverage: GenreCoverage; locale: string; timeZone: string }) {
   const { lookups } = coverage;
   return (
@@ -16,12 +20,12 @@ export function MusicBrainzQueue({ coverage, locale, timeZone }: { coverage: Gen
       ) : (
         <dl className={styles.facts}>
           <dt>Waiting for a lookup</dt>
-          <dd data-testid="musicbrainz-pending">{formatCount(lookups.pending, locale)} artists</dd>
+          <dd data-testid="musicbrainz-pending">{artists(lookups.pending, locale)}</dd>
           <dt>Found</dt>
-          <dd data-testid="musicbrainz-found">{formatCount(lookups.found, locale)} artists</dd>
+          <dd data-testid="musicbrainz-found">{artists(lookups.found, locale)}</dd>
           <dt>Not found</dt>
           <dd data-testid="musicbrainz-not-found">
-            {formatCount(lookups.notFound, locale)} artists <span className="muted">(asked again after 30 days)</span>
+            {artists(lookups.notFound, locale)} <span className="muted">(asked again after 30 days)</span>
           </dd>
           <dt>Queue</dt>
           <dd data-testid="musicbrainz-state">

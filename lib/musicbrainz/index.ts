@@ -16,3 +16,4 @@ export { advanceMusicBrainz, readPausedUntil, PAUSED_UNTIL_KEY, LEASE_KEY, type 
 export { RECHECK_WITH_GENRES_DAYS, RECHECK_WITHOUT_GENRES_DAYS } from "./due";
 export { runMusicBrainzStage, type MusicBrainzRunOptions } from "./stage";
 export * from "./errors";
+export { getMusicBrainzTotals, type MusicBrainzTotals } from "./totals";
