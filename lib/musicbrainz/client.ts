@@ -19,6 +19,8 @@ import type { RequestPacer } from "./pacer";
 import { artistGenresSchema, artistSearchSchema, urlLookupSchema } from "./schemas";
 
 export const MAX_ATTEMPTS = 3;
+/** A request MusicBrainz has not answered by then is a network error (retried). */
+export const REQUEST_TIMEOUT_MS = 30_000;
 /** Longest Retry-After (seconds) waited out inside a run; a longer one pauses the queue. */
 export const MAX_RETRY_AFTER_SECONDS = 10;
 
@@ -157,16 +159,23 @@ export function createMusicBrainzClient(options: MusicBrainzClientOptions): Musi
       let headers: Headers;
       let body: string;
       try {
-        const response = await fetchImpl(url, { headers: { "User-Agent": options.userAgent, Accept: "application/json" }, redirect: "follow" });
+        const response = await fetchImpl(url, {
+          headers: { "User-Agent": options.userAgent, Accept: "application/json" },
+          redirect: "follow",
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
         status = response.status;
         headers = response.headers;
         body = await response.text();
       } catch (error) {
+        await pacer.release();
         const cause = (error as { cause?: { code?: unknown } }).cause;
         lastFailure = `network error: ${error instanceof Error ? error.message : "request failed"}${typeof cause?.code === "string" ? ` (${cause.code})` : ""}`;
         if (await backoff(attempt)) continue;
         throw new MusicBrainzTransientError(endpoint, lastFailure, attempt);
       }
+      // Answered: the next request of the install may go a second from now.
+      await pacer.release();
       if (status === 200 || status === 404) return { status, body, endpoint };
       if (status === 503) {
         // "Slow down": nobody in the install asks again before Retry-After has passed. A wait

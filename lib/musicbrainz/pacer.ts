@@ -1,28 +1,36 @@
 /**
  * At most one request per second to MusicBrainz across every process of the install (SPEC 12).
- * The instant of the last request lives in app_state (the database's clock, so processes agree):
- * a request is sent only after claiming that row, which succeeds once the last request is at
- * least one spacing old; otherwise the caller sleeps for the rest and claims again. A 503's
- * Retry-After moves the row forward, so every process waits it out.
+ * The app_state row `musicbrainz.lastRequestAt` (epoch milliseconds on the database's clock, so
+ * processes agree) holds when the last request ended, or, while one is in flight, a time far
+ * enough ahead that nobody else starts one. A request is sent only after claiming that row,
+ * which succeeds once the last request ended at least one spacing ago; it is released with the
+ * instant its answer came back. So two requests never reach MusicBrainz closer than the
+ * spacing, whatever the network's jitter: the next one starts a second after the previous one
+ * was answered (and so after it arrived). A 503's Retry-After moves the row further ahead.
  */
 import type { Db } from "@/lib/db/client";
 
 export const LAST_REQUEST_KEY = "musicbrainz.lastRequestAt";
-/** One second, plus a little room so that jitter between claiming and sending never makes two arrive closer. */
-export const REQUEST_SPACING_MS = 1050;
+/** One second, and a little room for the clocks of the database and of MusicBrainz. */
+export const REQUEST_SPACING_MS = 1010;
+/** How long a claim keeps the others waiting when its holder never releases it (it died mid-request). */
+export const IN_FLIGHT_HOLD_MS = 40_000;
 
 export interface RequestPacer {
-  /** Milliseconds to wait before the next request may be sent; 0 means the slot is now claimed. */
+  /** 0 when the turn is claimed (send now, then release); else milliseconds to wait before claiming again. */
   claim(): Promise<number>;
+  /** The claimed request was answered (or failed) now. */
+  release(): Promise<void>;
   /** No request before `ms` from now (a 503's Retry-After). */
   holdOff(ms: number): Promise<void>;
 }
 
 type Executor = Pick<Db, "$queryRaw" | "$executeRaw">;
 
-/** The install-wide pacer (app_state row `musicbrainz.lastRequestAt`, epoch milliseconds). */
+/** The install-wide pacer (app_state row `musicbrainz.lastRequestAt`). */
 export function databasePacer(db: Executor, spacingMs: number = REQUEST_SPACING_MS): RequestPacer {
   let ready: Promise<unknown> | null = null;
+  let held: bigint | null = null;
   const ensureRow = () =>
     (ready ??= db.$executeRaw`
       INSERT INTO app_state (key, value, updated_at) VALUES (${LAST_REQUEST_KEY}, '0'::jsonb, clock_timestamp())
@@ -31,41 +39,62 @@ export function databasePacer(db: Executor, spacingMs: number = REQUEST_SPACING_
     async claim() {
       await ensureRow();
       // One statement: concurrent claims serialise on the row and re-check the condition.
-      const [row] = await db.$queryRaw<{ claimed: boolean; wait_ms: bigint }[]>`
+      const [row] = await db.$queryRaw<{ held: bigint | null; wait_ms: bigint }[]>`
         WITH clock AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS now_ms),
         claimed AS (
-          UPDATE app_state SET value = to_jsonb(clock.now_ms), updated_at = clock_timestamp()
+          UPDATE app_state SET value = to_jsonb(clock.now_ms + ${IN_FLIGHT_HOLD_MS}::bigint), updated_at = clock_timestamp()
           FROM clock
-          WHERE key = ${LAST_REQUEST_KEY} AND (value #>> '{}')::bigint + ${spacingMs} <= clock.now_ms
-          RETURNING key
-        )
-        SELECT EXISTS (SELECT 1 FROM claimed) AS claimed,
-               greatest(1, (SELECT (value #>> '{}')::bigint FROM app_state WHERE key = ${LAST_REQUEST_KEY}) + ${spacingMs} - clock.now_ms) AS wait_ms
-        FROM clock`;
-      return row.claimed ? 0 : Number(row.wait_ms);
+          WHERE key = ${LAST_REQUEST_KEY} AND (value #>> '{}')::bigint + ${spacingMs}::bigint <= clock.now_ms
+          RETURNING (value #>> '{}')::bigint AS held
+        ),
+        last AS (SELECT (value #>> '{}')::bigint AS ms FROM app_state WHERE key = ${LAST_REQUEST_KEY})
+        SELECT (SELECT held FROM claimed) AS held,
+               -- While another request is in flight, look again soon: it releases the row when answered.
+               CASE WHEN last.ms > clock.now_ms THEN ${spacingMs}::bigint ELSE greatest(1, last.ms + ${spacingMs}::bigint - clock.now_ms) END AS wait_ms
+        FROM clock, last`;
+      if (row.held !== null) {
+        held = row.held;
+        return 0;
+      }
+      return Number(row.wait_ms);
+    },
+    async release() {
+      if (held === null) return;
+      const mine = held;
+      held = null;
+      await db.$executeRaw`
+        UPDATE app_state SET value = to_jsonb((extract(epoch FROM clock_timestamp()) * 1000)::bigint), updated_at = clock_timestamp()
+        WHERE key = ${LAST_REQUEST_KEY} AND (value #>> '{}')::bigint = ${mine}`;
     },
     async holdOff(ms) {
       await ensureRow();
       await db.$executeRaw`
         UPDATE app_state
-        SET value = to_jsonb(greatest((value #>> '{}')::bigint, (extract(epoch FROM clock_timestamp()) * 1000)::bigint + ${Math.ceil(ms)} - ${spacingMs})),
+        SET value = to_jsonb(greatest((value #>> '{}')::bigint, (extract(epoch FROM clock_timestamp()) * 1000)::bigint + ${Math.ceil(ms)}::bigint - ${spacingMs}::bigint)),
             updated_at = clock_timestamp()
         WHERE key = ${LAST_REQUEST_KEY}`;
     },
   };
 }
 
-/** A pacer for one process only (no database): tools and tests of the client alone. */
+/** The same rule for one process only (no database): tools and tests of the client alone. */
 export function memoryPacer(spacingMs: number = REQUEST_SPACING_MS, clock: () => number = () => performance.now()): RequestPacer {
   let last = -Infinity;
+  let inFlight = false;
   return {
     async claim() {
       const now = clock();
+      if (inFlight) return spacingMs;
       if (now >= last + spacingMs) {
-        last = now;
+        inFlight = true;
         return 0;
       }
       return Math.max(1, Math.ceil(last + spacingMs - now));
+    },
+    async release() {
+      if (!inFlight) return;
+      inFlight = false;
+      last = Math.max(last, clock());
     },
     async holdOff(ms) {
       last = Math.max(last, clock() + ms - spacingMs);
