@@ -160,8 +160,9 @@ export async function advanceMusicBrainz(options: AdvanceMusicBrainzOptions): Pr
           });
           return finish("paused", { pausedUntil: error.retryAt, error: describe(error) });
         }
-        if (error instanceof MusicBrainzTransientError) {
-          // MusicBrainz is unreachable or failing: this artist waits, and so does the rest of the run.
+        if (error instanceof MusicBrainzTransientError || (error instanceof MusicBrainzApiError && error.status === 403)) {
+          // MusicBrainz is unreachable, failing, or refuses this install (403: its User-Agent):
+          // this artist waits, and so does the rest of the run.
           await postponeLookup(db, artist.id, now());
           result.failed += 1;
           return finish("unavailable", { error: describe(error) });

@@ -24,8 +24,9 @@
  *   lies after `now` (a future play), the key holds `now` itself (no sharing).
  * - `report.user` (display name) is replaced by the fresh row on every read.
  * - Catalogue-only changes that touch no one's plays or rollups (an artist's genres or name, an
- *   album's track count, from enrichment) bump no user version: cached entries therefore live at
- *   most CATALOGUE_TTL_MS, which bounds how long such a change can take to show.
+ *   album's track count, from enrichment; genres from the MusicBrainz queue) bump no user
+ *   version: cached entries therefore live at most CATALOGUE_TTL_MS, which bounds how long such
+ *   a change can take to show.
  * Entries are never shared between users: the user id is the first part of every key.
  */
 import type { Db } from "@/lib/db/client";

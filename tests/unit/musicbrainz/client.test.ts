@@ -163,3 +163,37 @@ describe("faults", () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe("the simulator speaks MusicBrainz's JSON", () => {
+  const get = async (path: string) => {
+    const response = await fetch(`${sim.url}${path}`, { headers: { "User-Agent": USER_AGENT } });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it("URL lookup with artist-rels, artist search, artist lookup with genres, and its errors", async () => {
+    const linked = entryOf("url");
+    const url = await get(`/ws/2/url?resource=${encodeURIComponent(`https://open.spotify.com/artist/${linked.spotifyArtistId}`)}&inc=artist-rels&fmt=json`);
+    expect(Object.keys(url.body).sort()).toEqual(["id", "relations", "resource"]);
+    const [relation] = url.body.relations as Record<string, unknown>[];
+    expect(relation).toMatchObject({ "target-type": "artist", type: "free streaming", direction: "backward", ended: false, begin: null, end: null });
+    expect(Object.keys(relation.artist as object).sort()).toEqual(["country", "disambiguation", "id", "name", "sort-name", "type", "type-id"]);
+    // Without inc=artist-rels there are no relations at all.
+    expect((await get(`/ws/2/url?resource=${encodeURIComponent(`https://open.spotify.com/artist/${linked.spotifyArtistId}`)}&fmt=json`)).body).not.toHaveProperty("relations");
+
+    const search = await get(`/ws/2/artist?query=${encodeURIComponent(`artist:"${linked.name}"`)}&fmt=json`);
+    expect(Object.keys(search.body).sort()).toEqual(["artists", "count", "created", "offset"]);
+    const [best] = search.body.artists as Record<string, unknown>[];
+    expect(best).toMatchObject({ id: linked.mbids[0], name: linked.name, score: 100 });
+    expect(best).not.toHaveProperty("genres");
+
+    const artist = await get(`/ws/2/artist/${linked.mbids[0]}?inc=genres&fmt=json`);
+    expect(artist.body).toMatchObject({ id: linked.mbids[0], name: linked.name, "life-span": { ended: false } });
+    const genres = artist.body.genres as { id: string; name: string; count: number; disambiguation: string }[];
+    expect(genres.map((genre) => genre.name)).toEqual([...genres.map((genre) => genre.name)].sort());
+    for (const genre of genres) expect(Object.keys(genre).sort()).toEqual(["count", "disambiguation", "id", "name"]);
+    expect((await get(`/ws/2/artist/${linked.mbids[0]}?fmt=json`)).body).not.toHaveProperty("genres");
+
+    expect(await get("/ws/2/artist/not-an-mbid?inc=genres&fmt=json")).toMatchObject({ status: 400, body: { error: "Invalid mbid." } });
+    expect(await get("/ws/2/artist/00000000-0000-4000-8000-000000000000?inc=genres&fmt=json")).toMatchObject({ status: 404, body: { error: "Not Found" } });
+  });
+});
