@@ -11,8 +11,8 @@
 import type { Db } from "@/lib/db/client";
 
 export const LAST_REQUEST_KEY = "musicbrainz.lastRequestAt";
-/** One second, and a little room for the clocks of the database and of MusicBrainz. */
-export const REQUEST_SPACING_MS = 1010;
+/** One second: from the moment the previous request was answered to the next one's start. */
+export const REQUEST_SPACING_MS = 1000;
 /** How long a claim keeps the others waiting when its holder never releases it (it died mid-request). */
 export const IN_FLIGHT_HOLD_MS = 40_000;
 
@@ -31,12 +31,16 @@ type Executor = Pick<Db, "$queryRaw" | "$executeRaw">;
 export function databasePacer(db: Executor, spacingMs: number = REQUEST_SPACING_MS): RequestPacer {
   let ready: Promise<unknown> | null = null;
   let held: bigint | null = null;
+  // When this process's own last request was released: no need to ask the database before then.
+  let releasedAt = -Infinity;
   const ensureRow = () =>
     (ready ??= db.$executeRaw`
       INSERT INTO app_state (key, value, updated_at) VALUES (${LAST_REQUEST_KEY}, '0'::jsonb, clock_timestamp())
       ON CONFLICT (key) DO NOTHING`);
   return {
     async claim() {
+      const ownWait = releasedAt + spacingMs - performance.now();
+      if (ownWait > 0) return Math.ceil(ownWait);
       await ensureRow();
       // One statement: concurrent claims serialise on the row and re-check the condition.
       const [row] = await db.$queryRaw<{ held: bigint | null; wait_ms: bigint }[]>`
@@ -65,6 +69,7 @@ export function databasePacer(db: Executor, spacingMs: number = REQUEST_SPACING_
       await db.$executeRaw`
         UPDATE app_state SET value = to_jsonb((extract(epoch FROM clock_timestamp()) * 1000)::bigint), updated_at = clock_timestamp()
         WHERE key = ${LAST_REQUEST_KEY} AND (value #>> '{}')::bigint = ${mine}`;
+      releasedAt = performance.now();
     },
     async holdOff(ms) {
       await ensureRow();
