@@ -4,6 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
+    // Hermetic by default: no run sends artist names to musicbrainz.org. Tests of the genres
+    // stage turn it on against the MusicBrainz simulator (tests/integration/musicbrainz/).
+    env: { GENRES: "spotify" },
     projects: [
       {
         extends: true,

@@ -68,6 +68,8 @@ export async function run(options: BenchOptions): Promise<void> {
       requestBudget,
       timeBudgetMs: TIME_BUDGET_MS,
       ...(spotifyConcurrency ? { transport: { concurrency: spotifyConcurrency } } : {}),
+      // The Spotify side only: MusicBrainz genres have their own group (bench/genres.ts).
+      musicbrainz: { config: { genres: "spotify" } },
     });
     const runSeconds = (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000;
     const completed = result.users.filter((user) => user.status === "ok" && user.inserted === NEW_PLAYS_PER_USER).length;

@@ -17,6 +17,7 @@ import { savePageScreenshot } from "./support/screenshot";
  */
 const DEMO_APP_PORT = Number(process.env.E2E_DEMO_APP_PORT ?? 3300);
 const DEMO_SIM_PORT = Number(process.env.E2E_DEMO_SIM_PORT ?? 4310);
+const DEMO_MUSICBRAINZ_PORT = Number(process.env.E2E_DEMO_MUSICBRAINZ_PORT ?? DEMO_SIM_PORT + 10);
 const demoUrl = `http://127.0.0.1:${DEMO_APP_PORT}`;
 
 async function freshDatabase(name: string): Promise<string> {
@@ -49,9 +50,10 @@ class Output {
 }
 
 test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C stops everything", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   expect(await isPortFreeOn(DEMO_APP_PORT, "127.0.0.1"), `port ${DEMO_APP_PORT} must be free`).toBe(true);
   expect(await isPortFreeOn(DEMO_SIM_PORT, "127.0.0.1"), `port ${DEMO_SIM_PORT} must be free`).toBe(true);
+  expect(await isPortFreeOn(DEMO_MUSICBRAINZ_PORT, "127.0.0.1"), `port ${DEMO_MUSICBRAINZ_PORT} must be free`).toBe(true);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "encore-demo-e2e-"));
   const databaseUrl = await freshDatabase(`encore_demo_e2e_${DEMO_APP_PORT}`);
 
@@ -66,6 +68,11 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
       DATABASE_URL: databaseUrl,
       PORT: String(DEMO_APP_PORT),
       SIM_PORT: String(DEMO_SIM_PORT),
+      MUSICBRAINZ_SIM_PORT: String(DEMO_MUSICBRAINZ_PORT),
+      // A third of the default, so that each round (MusicBrainz part: ~1 request a second) stays short here.
+      MUSICBRAINZ_RUN_BUDGET: "20",
+      GENRES: "",
+      MUSICBRAINZ_URL: "",
       // The first round of new plays before anyone signs in; the next ones on the demo's own
       // schedule (minutes): what fills the figures after the sign-in is the sign-in's own
       // collection and the extra runs the demo makes while details wait.
@@ -134,7 +141,19 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     // Once signed in, the demo's runs reach Ada through the ingestion path: her sign-in's own
     // collection (in the app), then the demo's extra run for the details that did not fit its budget.
     await output.waitFor(/\[collection\] sign-in collection for ada: ok, \d+ new plays/, 30_000);
-    await output.waitFor(/an extra ingestion ran; it stored \d+ new plays \(ada ok\)/, 30_000);
+    // Then a demo run reaches her: the extra one for waiting details, or the next round if that came first.
+    await output.waitFor(/ingestion (?:ran; it )?stored \d+ new plays \(ada ok\)/, 60_000);
+
+    // Genres within the demo's first minutes: Spotify (development mode) gives none; the demo's
+    // rounds look Ada's artists up on its MusicBrainz simulator.
+    await output.waitFor(/MusicBrainz genres for [1-9]\d* artists so far/, 60_000);
+    await expect(async () => {
+      await page.goto(`${demoUrl}/dashboard/genres?range=all`);
+      expect(await page.getByTestId("ranked-genres").locator("li").count()).toBeGreaterThan(2);
+    }).toPass({ timeout: 90_000, intervals: [3_000, 5_000] });
+    await expect(page.getByTestId("genre-source")).toContainText("Genres from MusicBrainz, CC BY-NC-SA.");
+    await expect(page.getByTestId("genres-missing")).toContainText(/\d+ of your \d+ artists (has|have) no genres yet|All \d+ of your artists have genres/);
+    await savePageScreenshot(page, "demo-genres");
 
     // A command run beside the demo, with no key in its environment, reads the tokens the app stored.
     const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/checks.ts", "--json"], {
@@ -160,6 +179,7 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
   // Nothing of it is left: both ports are free again, and no process of the group survives.
   expect(await isPortFreeOn(DEMO_APP_PORT, "127.0.0.1")).toBe(true);
   expect(await isPortFreeOn(DEMO_SIM_PORT, "127.0.0.1")).toBe(true);
+  expect(await isPortFreeOn(DEMO_MUSICBRAINZ_PORT, "127.0.0.1")).toBe(true);
   expect(() => process.kill(-demo.pid!, 0)).toThrow();
   fs.rmSync(root, { recursive: true, force: true });
 });

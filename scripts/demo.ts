@@ -1,7 +1,9 @@
 /**
  * npm run demo [-- --reset]: everything from a fresh clone to a living dashboard.
  *   the embedded PostgreSQL (or DATABASE_URL) and its migrations, the Spotify simulator on
- *   SIM_PORT (4010), the demo listener's year of history imported from a generated export,
+ *   SIM_PORT (4010) as Spotify treats a self-hosted (development-mode) app, the MusicBrainz
+ *   simulator on MUSICBRAINZ_SIM_PORT (SIM_PORT + 10) for genres, the demo listener's year of
+ *   history imported from a generated export,
  *   the production build (reused when fresh) on http://127.0.0.1:PORT (3000), and a timer that
  *   makes the listener play and runs an ingestion every few minutes (and sooner while details
  *   wait for a run, as after a sign-in, whose own collection the app starts).
@@ -20,7 +22,9 @@ import { startLiveListening } from "@/lib/demo/live-listening";
 import { renewSimulatorGrants } from "@/lib/demo/simulator-grants";
 import { runScheduledIngestion } from "@/lib/ingest/scheduled-run";
 import { detailsWaitingForRun } from "@/lib/collection/details-waiting";
+import { getMusicBrainzTotals } from "@/lib/musicbrainz";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSimulator } from "@/lib/simulator";
+import { startMusicBrainzSimulator } from "@/lib/simulator/musicbrainz";
 import { PortTakenError, spawnApp } from "./support/app-server";
 import { buildIsFresh } from "./support/build-freshness";
 import { adoptOrphanedEmbeddedServer, recreateDatabase, removeDemoFiles } from "./support/demo-database";
@@ -30,7 +34,7 @@ import { DemoShutdown, isRunning } from "./support/demo-shutdown";
 import { bin, isPortFree } from "./support/processes";
 
 const HOST = "127.0.0.1";
-const USAGE = "usage: npm run demo [-- --reset]   (PORT, SIM_PORT and DATABASE_URL are read from the environment)";
+const USAGE = "usage: npm run demo [-- --reset]   (PORT, SIM_PORT, MUSICBRAINZ_SIM_PORT and DATABASE_URL are read from the environment)";
 
 /** A failure the user can act on: printed as is, without a stack trace. */
 class DemoError extends Error {}
@@ -50,8 +54,11 @@ function durationFromEnv(name: string, fallbackMs: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallbackMs;
 }
 
-async function checkPorts(appPort: number, simPort: number): Promise<void> {
+async function checkPorts(appPort: number, simPort: number, musicBrainzPort: number): Promise<void> {
   if (appPort === simPort) throw new DemoError(`PORT and SIM_PORT are both ${appPort}: pick two different ports.`);
+  if (musicBrainzPort === appPort || musicBrainzPort === simPort) {
+    throw new DemoError(`MUSICBRAINZ_SIM_PORT is ${musicBrainzPort}, the same as PORT or SIM_PORT: pick three different ports.`);
+  }
   if (!(await isPortFree(appPort, HOST))) throw new PortTakenError(appPort, HOST);
   if (!(await isPortFree(simPort, HOST))) {
     throw new DemoError(
@@ -59,6 +66,18 @@ async function checkPorts(appPort: number, simPort: number): Promise<void> {
         `Stop what runs there, or pick another port, e.g. SIM_PORT=${simPort + 1} npm run demo`,
     );
   }
+  if (!(await isPortFree(musicBrainzPort, HOST))) {
+    throw new DemoError(
+      `Port ${musicBrainzPort} on ${HOST}, where the demo runs the MusicBrainz simulator, is already in use (another demo or \`npm run sim:musicbrainz\`?). ` +
+        `Stop what runs there, or pick another port, e.g. MUSICBRAINZ_SIM_PORT=${musicBrainzPort + 1} npm run demo`,
+    );
+  }
+}
+
+/** What the genre lookups have found so far (the demo's own log; the pages show each user theirs). */
+async function describeGenres(): Promise<string> {
+  const totals = await getMusicBrainzTotals(getDb());
+  return `Demo: MusicBrainz genres for ${totals.withGenres} artists so far (${totals.withoutGenres + totals.notFound} without, ${totals.pending} still to look up).`;
 }
 
 function buildApp(): Promise<void> {
@@ -108,12 +127,13 @@ async function main(): Promise<number> {
   const startedAt = Date.now();
   const appPort = portFromEnv("PORT", 3000);
   const simPort = portFromEnv("SIM_PORT", 4010);
+  const musicBrainzPort = portFromEnv("MUSICBRAINZ_SIM_PORT", simPort + 10);
   const appUrl = `http://${HOST}:${appPort}`;
   shutdown.listen(() => process.exit(0));
 
   const recovered = await stopLeftoversOfCrashedDemo();
   if (recovered) log(recovered);
-  await checkPorts(appPort, simPort);
+  await checkPorts(appPort, simPort, musicBrainzPort);
 
   const givenDatabase = Boolean(process.env.DATABASE_URL);
   const stopOrphanedServer = givenDatabase ? null : adoptOrphanedEmbeddedServer(dataRoot());
@@ -131,14 +151,17 @@ async function main(): Promise<number> {
   shutdown.add("the database connections", disconnectDb);
 
   applyLocalSecrets(["AUTH_SECRET", "TOKEN_ENCRYPTION_KEY", "CRON_SECRET"]);
-  const simulator = await startSimulator({ port: simPort, host: HOST, quota: "extended" });
+  // Spotify as a self-hosted install sees it (a development-mode app: no genres); genres from MusicBrainz.
+  const simulator = await startSimulator({ port: simPort, host: HOST });
   shutdown.add("the Spotify simulator", () => simulator.close());
-  // The app (a child), this process's own ingestion runs and `npm run ingest` beside it talk to the simulator.
+  const musicBrainz = await startMusicBrainzSimulator({ port: musicBrainzPort, host: HOST });
+  shutdown.add("the MusicBrainz simulator", () => musicBrainz.close());
+  // The app (a child), this process's own ingestion runs and `npm run ingest` beside it talk to the simulators.
   const spotify = { SPOTIFY_ACCOUNTS_URL: simulator.url, SPOTIFY_API_URL: simulator.url, SPOTIFY_CLIENT_ID: DEMO_CLIENT_ID, SPOTIFY_CLIENT_SECRET: DEMO_CLIENT_SECRET };
-  Object.assign(process.env, { ...spotify, NEXTAUTH_URL: appUrl });
-  recordDemoSpotify(spotify);
+  Object.assign(process.env, { ...spotify, MUSICBRAINZ_URL: musicBrainz.url, NEXTAUTH_URL: appUrl });
+  recordDemoSpotify(spotify, { MUSICBRAINZ_URL: musicBrainz.url });
   shutdown.add("the simulator record", async () => forgetDemoSpotify());
-  log(`Spotify simulator on ${simulator.url}.`);
+  log(`Spotify simulator on ${simulator.url}; MusicBrainz simulator on ${musicBrainz.url}.`);
   const renewed = await renewSimulatorGrants({ db: getDb(), simulator, clientId: DEMO_CLIENT_ID, redirectUri: `${appUrl}/api/auth/callback/spotify` });
   if (renewed.length) log(`Renewed the simulator's consent for ${renewed.join(", ")} (signed in before): sessions carry on.`);
 
@@ -155,7 +178,11 @@ async function main(): Promise<number> {
 
   const live = startLiveListening({
     play: (count) => simulator.play(DEMO_LISTENER_ID, count),
-    ingest: () => runScheduledIngestion("demo"),
+    ingest: async () => {
+      const result = await runScheduledIngestion("demo");
+      log(await describeGenres());
+      return result;
+    },
     firstDelayMs: durationFromEnv("DEMO_FIRST_ROUND_MS", 20_000),
     intervalMs: durationFromEnv("DEMO_ROUND_INTERVAL_MS", 150_000),
     // After a sign-in, Ada's year of history waits for Spotify details (track counts, genres) beyond
@@ -174,6 +201,7 @@ async function main(): Promise<number> {
       `  Open ${appUrl} and click "Sign in with Spotify", then "Continue as Ada Listener".`,
       "",
       `  Ada plays a few more tracks every few minutes and an ingestion run picks them up.`,
+      `  Genres come from the MusicBrainz simulator (${musicBrainz.url}), looked up with every round, first ones within a minute.`,
       `  Spotify simulator: ${simulator.url}   Start over: npm run demo -- --reset`,
       "  Press Ctrl-C to stop everything.",
       "",

@@ -4,11 +4,13 @@ import { currentPageUser } from "@/components/shell/current-user";
 import { CheckResults } from "@/components/status/CheckResults";
 import { EnrichmentState } from "@/components/status/EnrichmentState";
 import { IngestOutcomes } from "@/components/status/IngestOutcomes";
+import { MusicBrainzQueue } from "@/components/status/MusicBrainzQueue";
 import { RecentGaps } from "@/components/status/RecentGaps";
 import styles from "@/components/status/status.module.css";
 import { getDb } from "@/lib/db/client";
 import { formatInstant } from "@/lib/format/dates";
 import { pickLocale } from "@/lib/format/locale";
+import { getGenreCoverage } from "@/lib/genres";
 import { userChecks, userIngestStatus } from "@/lib/ingest/status";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +22,7 @@ export default async function StatusPage() {
   const locale = pickLocale((await headers()).get("accept-language"));
   const db = getDb();
   const now = new Date();
-  const [status, checks] = await Promise.all([userIngestStatus(db, user.id, now), userChecks(db, user.id, now)]);
+  const [status, checks, genres] = await Promise.all([userIngestStatus(db, user.id, now), userChecks(db, user.id, now), getGenreCoverage(db, user.id, now)]);
 
   return (
     <div className={styles.sections}>
@@ -48,6 +50,7 @@ export default async function StatusPage() {
         </>
       )}
       <EnrichmentState enrichment={status.enrichment} locale={locale} timeZone={user.timeZone} />
+      <MusicBrainzQueue coverage={genres} locale={locale} timeZone={user.timeZone} />
       <CheckResults checks={checks} locale={locale} />
     </div>
   );

@@ -102,7 +102,7 @@ export function OverviewView({ initial, artwork, trending }: { initial: InitialR
               </header>
               {report.topGenres.length === 0 ? (
                 <WhileDetailsPending needs="genres">
-                  <p className="muted">No genres known yet: Spotify lists genres for some artists only, and Encore reads them over the next runs.</p>
+                  <p className="muted">No genres known yet: they arrive over the next collection runs (the Genres page says from where).</p>
                 </WhileDetailsPending>
               ) : (
                 <RankedList testId="top-genres" label="Top genres" by="streams" showArtwork={false} items={report.topGenres.map((item) => ({ ...item, id: item.name }))} />

@@ -36,7 +36,8 @@ function itemsOf(kind: RankedKind, report: Report, links: { search: string; cred
 
 const IMAGE_KIND = { artists: "artist", albums: "album", tracks: "track" } as const;
 
-export function RankedPageView({ kind, initial, artwork }: { kind: RankedKind; initial: InitialReport; artwork: InitialArtwork }) {
+/** `footnote`: shown under the list or the empty state (the genres page says where genres come from). */
+export function RankedPageView({ kind, initial, artwork, footnote }: { kind: RankedKind; initial: InitialReport; artwork: InitialArtwork; footnote?: React.ReactNode }) {
   const by = useRankBy();
   // The report ranks by time itself when asked: the whole range's top, not a re-sorted top by streams.
   const { report, updating, error, retry } = useDashboardReport(initial, by);
@@ -52,7 +53,7 @@ export function RankedPageView({ kind, initial, artwork }: { kind: RankedKind; i
           <WhileDetailsPending needs="genres" variant="page">
             <div className="empty-state" data-testid="empty-state">
               <h2>No genres known yet</h2>
-              <p className="muted">Spotify lists genres for some artists only; Encore reads artist details over the next collection runs.</p>
+              <p className="muted">Your artists&apos; genres arrive over the next collection runs, as Encore finds them.</p>
             </div>
           </WhileDetailsPending>
         ) : (
@@ -69,6 +70,7 @@ export function RankedPageView({ kind, initial, artwork }: { kind: RankedKind; i
           <RankedList testId={`ranked-${kind}`} label={TITLES[kind]} by={by} showArtwork={kind !== "genres"} items={items.map((item) => ({ ...item, imageUrl: images[item.id] }))} />
         </section>
       )}
+      {footnote}
     </ReportFrame>
   );
 }

@@ -10,7 +10,20 @@ import { CreditLinks, type ArtistLink } from "@/components/dashboard/CreditLinks
 
 export type YearCardLinks = { artistHref: (id: string) => string; topTrackCredits: ArtistLink[] };
 
-export function YearCards({ summary, locale, timeZone, links }: { summary: YearSummary; locale: string; timeZone: string; links?: YearCardLinks }) {
+/** `genreNote`: under the top genre, where it came from (MusicBrainz's licence asks for the credit). */
+export function YearCards({
+  summary,
+  locale,
+  timeZone,
+  links,
+  genreNote,
+}: {
+  summary: YearSummary;
+  locale: string;
+  timeZone: string;
+  links?: YearCardLinks;
+  genreNote?: React.ReactNode;
+}) {
   return (
     <div className="wrapped-cards">
       {yearCards(summary, locale, timeZone).map((card) => (
@@ -33,6 +46,7 @@ export function YearCards({ summary, locale, timeZone, links }: { summary: YearS
               card.sub
             )}
           </p>
+          {card.testId === "wrapped-top-genre" && genreNote}
         </WrappedCard>
       ))}
     </div>

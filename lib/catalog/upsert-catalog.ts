@@ -116,6 +116,15 @@ async function mergeProvisionalRows(tx: CatalogDb, albumMerges: Map<string, stri
     )
     INSERT INTO follows (user_id, artist_id, created_at) SELECT user_id, spotify_id, created_at FROM moved
     ON CONFLICT (user_id, artist_id) DO NOTHING`;
+  // Genres MusicBrainz gave the provisional artist (found by name) go with it, unless the
+  // Spotify row has its own lookup or genres already (lib/musicbrainz).
+  await tx.$executeRaw`
+    UPDATE artists SET genres = l.genres, genres_source = l.genres_source, musicbrainz_id = l.musicbrainz_id,
+      musicbrainz_checked_at = l.musicbrainz_checked_at
+    FROM unnest(${localArtists}::text[], ${[...artistMerges.values()]}::text[]) AS m(local_id, spotify_id)
+    JOIN artists l ON l.id = m.local_id
+    WHERE artists.id = m.spotify_id AND l.musicbrainz_checked_at IS NOT NULL AND l.genres_source IS DISTINCT FROM 'spotify'
+      AND artists.musicbrainz_checked_at IS NULL AND artists.genres_source IS NULL AND cardinality(artists.genres) = 0`;
   await tx.$executeRaw`
     DELETE FROM artists WHERE id = ANY(${localArtists}::text[])
       AND NOT EXISTS (SELECT 1 FROM track_artists WHERE track_artists.artist_id = artists.id)`;

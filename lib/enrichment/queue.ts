@@ -7,6 +7,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import { upsertCatalog } from "@/lib/catalog";
+import { storeSpotifyGenres } from "@/lib/genres/spotify-genres";
 import { refreshRollupsForTracks } from "@/lib/stats/rollups";
 import {
   SpotifyBudgetExhaustedError,
@@ -149,8 +150,9 @@ export async function advanceEnrichment(options: AdvanceOptions): Promise<Advanc
         } else {
           const artist = await client.getArtist(task.spotifyId);
           await db.$transaction(async (tx) => {
-            const details = { name: artist.name, genres: artist.genres ?? [], imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now(), spotifyMissingAt: null };
+            const details = { name: artist.name, imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now(), spotifyMissingAt: null };
             await tx.artist.upsert({ where: { id: artist.id }, create: { id: artist.id, ...details }, update: details });
+            await storeSpotifyGenres(tx, artist.id, artist.genres);
             await tx.enrichmentTask.delete({ where: { kind_spotifyId: { kind: task.kind, spotifyId: task.spotifyId } } });
           });
         }

@@ -1,8 +1,9 @@
 /**
- * Genres and images come from GET /v1/artists/{id}, one call per artist (Spotify removed the
+ * Genres (when Spotify gives them: lib/genres) and images come from GET /v1/artists/{id}, one call per artist (Spotify removed the
  * batch endpoint for development-mode apps): only for artists never read or read over 30 days ago.
  */
 import type { Db } from "@/lib/db/client";
+import { storeSpotifyGenres } from "@/lib/genres/spotify-genres";
 import { SpotifyBudgetExhaustedError, SpotifyNotFoundError, type SpotifyClient } from "@/lib/spotify";
 
 export const ARTIST_DETAILS_MAX_AGE_DAYS = 30;
@@ -25,8 +26,9 @@ export async function refreshArtistDetails(db: Db, client: SpotifyClient, artist
       const artist = await client.getArtist(id);
       await db.artist.update({
         where: { id },
-        data: { name: artist.name, genres: artist.genres ?? [], imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now },
+        data: { name: artist.name, imageUrl: artist.images[0]?.url ?? null, detailsFetchedAt: now },
       });
+      await storeSpotifyGenres(db, id, artist.genres);
       updated += 1;
     } catch (error) {
       if (error instanceof SpotifyBudgetExhaustedError) break;

@@ -11,6 +11,7 @@ import { sendAlert } from "@/lib/ingest/alert";
 import { describeIngestFailure, type IngestStep } from "@/lib/ingest/failure";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
 import { storeRecentlyPlayed } from "@/lib/ingest/store";
+import { runMusicBrainzStage, type MusicBrainzRunOptions } from "@/lib/musicbrainz/stage";
 import type { IngestResult, IngestUserResult, IngestUserStatus } from "@/lib/ingest/types";
 import {
   createSpotifyClient,
@@ -42,6 +43,8 @@ export type IngestOptions = {
   alertWebhookUrl?: string;
   /** Users ingested at the same time (INGEST_CONCURRENCY, default 8). */
   concurrency?: number;
+  /** Overrides for the MusicBrainz genres stage (its settings come from the environment otherwise). */
+  musicbrainz?: MusicBrainzRunOptions;
 };
 
 export async function runIngestion(options: IngestOptions): Promise<IngestResult> {
@@ -116,6 +119,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
     deadline,
     now,
     transport: options.transport,
+    musicbrainz: options.musicbrainz,
     users: readers,
     // Catalogue lookups are not user-specific: they use the token of a user this run just used successfully.
     catalogueClient: readers.length ? createSpotifyClient({ ...options.transport, accessToken: readers[0].accessToken, budget, deadline }) : null,
@@ -165,6 +169,7 @@ export type RunStageContext = {
   deadline: Date;
   now: () => Date;
   transport: IngestOptions["transport"];
+  musicbrainz: IngestOptions["musicbrainz"];
   /** Users whose plays were read in this run, least recently ingested first. */
   users: RunStageUser[];
   /** For catalogue lookups (not user-specific); null when no user's plays were read. */
@@ -195,6 +200,7 @@ const RUN_STAGES: RunStage[] = [
       await snapshotFollowedArtists({ db, client: catalogueClient, budget, deadline, now });
     },
   },
+  { name: "MusicBrainz genres", run: async (context) => void (await runMusicBrainzStage(context)) },
 ];
 
 /** The user's new plays, stored with their catalogue and cursor; the artists they credit, for the second pass. */

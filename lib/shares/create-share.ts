@@ -2,6 +2,7 @@
 import type { Db } from "@/lib/db/client";
 import { startOfLocalDate } from "@/lib/stats/local-time";
 import { yearRange, type InstantRange } from "@/lib/stats/range";
+import { getGenreCoverage } from "@/lib/genres";
 import { getReport } from "@/lib/stats/report";
 import { SNAPSHOT_LIST_LENGTH, snapshotOf } from "@/lib/shares/snapshot";
 import { newShareToken, shareTokenHash } from "@/lib/shares/token";
@@ -39,7 +40,10 @@ export async function createShare(
 ): Promise<NewShare> {
   const now = options.now ?? new Date();
   const { from, to } = rangeOfShare(request, user.timeZone);
-  const report = await getReport(db, { userId: user.id, from, to, timeZone: user.timeZone, limit: SNAPSHOT_LIST_LENGTH, now });
+  const [report, genres] = await Promise.all([
+    getReport(db, { userId: user.id, from, to, timeZone: user.timeZone, limit: SNAPSHOT_LIST_LENGTH, now }),
+    getGenreCoverage(db, user.id, now),
+  ]);
   const token = newShareToken();
   const expiresAt = new Date(now.getTime() + (options.expiresInDays ?? DEFAULT_SHARE_DAYS) * DAY_MS);
   const id = await db.$transaction(async (tx) => {
@@ -58,7 +62,7 @@ export async function createShare(
         fromDate: request.kind === "overview" ? request.from : null,
         toDate: request.kind === "overview" ? request.to : null,
         displayName: options.showName ? user.displayName : null,
-        snapshot: snapshotOf(report),
+        snapshot: snapshotOf(report, genres.fromMusicBrainz > 0),
         createdAt: now,
         expiresAt,
       },

@@ -29,11 +29,13 @@ export const shareSnapshotSchema = z.object({
   topGenres: z.array(z.object({ name: z.string(), streams: count, msListened: z.number().nonnegative() })),
   streaks: z.object({ longest: z.object({ days: count, start: z.string().nullable(), end: z.string().nullable() }) }),
   heatmap: z.array(z.array(count).length(24)).length(7),
+  /** Whether some of the sharer's genres came from MusicBrainz, whose licence asks for the credit. */
+  genresFromMusicBrainz: z.boolean().default(false),
 });
 
 export type ShareSnapshot = z.infer<typeof shareSnapshotSchema>;
 
-export function snapshotOf(report: Report): ShareSnapshot {
+export function snapshotOf(report: Report, genresFromMusicBrainz: boolean): ShareSnapshot {
   const top = <T>(items: T[]) => items.slice(0, SNAPSHOT_LIST_LENGTH);
   return {
     timeZone: report.user.timeZone,
@@ -44,5 +46,6 @@ export function snapshotOf(report: Report): ShareSnapshot {
     topGenres: top(report.topGenres),
     streaks: { longest: report.streaks.longest },
     heatmap: report.heatmap,
+    genresFromMusicBrainz,
   };
 }

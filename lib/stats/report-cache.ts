@@ -24,7 +24,7 @@
  *   lies after `now` (a future play), the key holds `now` itself (no sharing).
  * - `report.user` (display name) is replaced by the fresh row on every read.
  * - Catalogue-only changes that touch no one's plays or rollups (an artist's genres or name, an
- *   album's track count, from enrichment) bump no user version: cached entries therefore live at
+ *   album's track count, from enrichment; genres from the MusicBrainz queue) bump no user version: cached entries therefore live at
  *   most CATALOGUE_TTL_MS, which bounds how long such a change can take to show. Such changes
  *   come from ingestion runs, and a run records every user it covered when it ends: the newest
  *   of the user's run outcomes (`ingest_run_users` by its (user_id, created_at) index) is in the

@@ -1,9 +1,14 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { currentPageUser } from "@/components/shell/current-user";
 import { RankedPageView } from "@/components/dashboard/RankedPageView";
+import { GenreSourceNote } from "@/components/genres/GenreSourceNote";
 import { loadInitialReport, rankByOf, type PageSearchParams } from "@/app/dashboard/_lib/load-report";
 import { loadInitialArtwork } from "@/app/dashboard/_lib/load-artwork";
 import { RANKED_LIMIT } from "@/app/dashboard/_lib/limits";
+import { getDb } from "@/lib/db/client";
+import { pickLocale } from "@/lib/format/locale";
+import { getGenreCoverage } from "@/lib/genres";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Top genres" };
@@ -11,6 +16,14 @@ export const metadata: Metadata = { title: "Top genres" };
 export default async function GenresPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await currentPageUser();
   const params = await searchParams;
-  const initial = await loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params));
-  return <RankedPageView kind="genres" initial={initial} artwork={await loadInitialArtwork(initial.report)} />;
+  const locale = pickLocale((await headers()).get("accept-language"));
+  const [initial, coverage] = await Promise.all([loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params)), getGenreCoverage(getDb(), user.id)]);
+  return (
+    <RankedPageView
+      kind="genres"
+      initial={initial}
+      artwork={await loadInitialArtwork(initial.report)}
+      footnote={<GenreSourceNote coverage={coverage} locale={locale} timeZone={user.timeZone} />}
+    />
+  );
 }

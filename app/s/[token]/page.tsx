@@ -11,6 +11,9 @@ import { SharedOverview } from "@/components/shares/SharedOverview";
 import { YearCards } from "@/components/wrapped/YearCards";
 import { summariseYear } from "@/components/wrapped/year-summary";
 
+/** As text: a shared page links nowhere. */
+const MUSICBRAINZ_CREDIT = "Genres from MusicBrainz, CC BY-NC-SA";
+
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ token: string }> };
@@ -64,10 +67,18 @@ export default async function SharedPage({ params }: Props) {
             </p>
           ) : share.kind === "wrapped" ? (
             <div className="wrapped">
-              <YearCards summary={summariseYear(share.year, snapshot)} locale={locale} timeZone={snapshot.timeZone} />
+              <YearCards
+                summary={summariseYear(share.year, snapshot)}
+                locale={locale}
+                timeZone={snapshot.timeZone}
+                genreNote={snapshot.genresFromMusicBrainz && <p className="wrapped-sub small">{MUSICBRAINZ_CREDIT}.</p>}
+              />
             </div>
           ) : (
             <SharedOverview snapshot={snapshot} locale={locale} />
+          )}
+          {snapshot.genresFromMusicBrainz && snapshot.totals.streams > 0 && share.kind === "overview" && (
+            <p className="muted small">{MUSICBRAINZ_CREDIT}.</p>
           )}
         </main>
       </div>

@@ -11,8 +11,10 @@ import { WhileDetailsPending, WhilePlaysAreRead } from "@/components/collection/
 import { ShareButton } from "@/components/shares/ShareButton";
 import { ImportSuggestion } from "@/components/dashboard/EmptyState";
 import { artistHref, creditLinks, yearRangeSearch } from "@/components/dashboard/artist-links";
+import { MusicBrainzAttribution } from "@/components/genres/GenreSourceNote";
 import { getDb } from "@/lib/db/client";
 import { trackCredits } from "@/lib/catalog/track-credits";
+import { getGenreCoverage } from "@/lib/genres";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +27,7 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
   const year = parseYearParam((await params).year);
   if (year === null) notFound();
   const locale = pickLocale((await headers()).get("accept-language"));
-  const summary = await loadYearSummary(user, year);
+  const [summary, genres] = await Promise.all([loadYearSummary(user, year), getGenreCoverage(getDb(), user.id)]);
   const empty = summary.streams === 0;
   // Artist names link to the artist's page over this year.
   const toArtist = (id: string) => artistHref(id, yearRangeSearch(year));
@@ -63,7 +65,19 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
         </WhilePlaysAreRead>
       ) : (
         <>
-          <YearCards summary={summary} locale={locale} timeZone={user.timeZone} links={{ artistHref: toArtist, topTrackCredits }} />
+          <YearCards
+            summary={summary}
+            locale={locale}
+            timeZone={user.timeZone}
+            links={{ artistHref: toArtist, topTrackCredits }}
+            genreNote={
+              genres.fromMusicBrainz > 0 && (
+                <p className="wrapped-sub small" data-testid="wrapped-genre-source">
+                  <MusicBrainzAttribution />.
+                </p>
+              )
+            }
+          />
           {summary.topGenre === null && <WhileDetailsPending needs="genres">{null}</WhileDetailsPending>}
         </>
       )}

@@ -1,0 +1,66 @@
+/**
+ * Where the genres of one user's artists come from (SPEC 12), for the genres page, the settings
+ * and the status page: the artists credited on the tracks they streamed, how many have genres
+ * from Spotify or MusicBrainz and how many none yet, and the state of the MusicBrainz lookups
+ * about them (pending, found, not found) with the queue's pause. Only counts about the user's
+ * own artists: the catalogue is shared, and nobody learns what others play.
+ */
+import type { Db } from "@/lib/db/client";
+import { lookupDue, WITHOUT_SPOTIFY_GENRES } from "@/lib/musicbrainz/due";
+import { readGenresSetting, type GenresSetting } from "@/lib/musicbrainz/config";
+import { readPausedUntil } from "@/lib/musicbrainz/queue";
+
+export type GenreCoverage = {
+  /** GENRES: whether MusicBrainz is asked at all. */
+  setting: GenresSetting;
+  /** Distinct artists credited on the user's streamed tracks. */
+  artists: number;
+  withoutGenres: number;
+  /** Of those without genres, the ones a MusicBrainz lookup is due for (the others: none found, asked again later). */
+  withoutGenresPending: number;
+  fromSpotify: number;
+  fromMusicBrainz: number;
+  lookups: {
+    /** Due for a MusicBrainz lookup (never asked, or asked long enough ago). */
+    pending: number;
+    /** Looked up and found (with or without genres). */
+    found: number;
+    /** Looked up and not found, or only ambiguously by name. */
+    notFound: number;
+  };
+  /** The queue waits for MusicBrainz's Retry-After until then. */
+  pausedUntil: Date | null;
+};
+
+type Row = { artists: bigint; without_genres: bigint; without_genres_pending: bigint; from_spotify: bigint; from_musicbrainz: bigint; pending: bigint; found: bigint; not_found: bigint };
+
+export async function getGenreCoverage(db: Db, userId: string, now: Date = new Date()): Promise<GenreCoverage> {
+  const [[row], pausedUntil] = await Promise.all([
+    db.$queryRaw<Row[]>`
+      WITH own AS (
+        SELECT DISTINCT ta.artist_id
+        FROM stats_track_buckets b JOIN track_artists ta ON ta.track_id = b.track_id
+        WHERE b.user_id = ${userId} AND b.grain = 'a'
+      )
+      SELECT count(*) AS artists,
+             count(*) FILTER (WHERE cardinality(a.genres) = 0) AS without_genres,
+             count(*) FILTER (WHERE cardinality(a.genres) = 0 AND ${WITHOUT_SPOTIFY_GENRES} AND ${lookupDue(now)}) AS without_genres_pending,
+             count(*) FILTER (WHERE cardinality(a.genres) > 0 AND a.genres_source IS DISTINCT FROM 'musicbrainz') AS from_spotify,
+             count(*) FILTER (WHERE cardinality(a.genres) > 0 AND a.genres_source = 'musicbrainz') AS from_musicbrainz,
+             count(*) FILTER (WHERE ${WITHOUT_SPOTIFY_GENRES} AND ${lookupDue(now)}) AS pending,
+             count(*) FILTER (WHERE ${WITHOUT_SPOTIFY_GENRES} AND NOT ${lookupDue(now)} AND a.musicbrainz_id IS NOT NULL) AS found,
+             count(*) FILTER (WHERE ${WITHOUT_SPOTIFY_GENRES} AND NOT ${lookupDue(now)} AND a.musicbrainz_id IS NULL) AS not_found
+      FROM own JOIN artists a ON a.id = own.artist_id`,
+    readPausedUntil(db),
+  ]);
+  return {
+    setting: readGenresSetting(),
+    artists: Number(row.artists),
+    withoutGenres: Number(row.without_genres),
+    withoutGenresPending: Number(row.without_genres_pending),
+    fromSpotify: Number(row.from_spotify),
+    fromMusicBrainz: Number(row.from_musicbrainz),
+    lookups: { pending: Number(row.pending), found: Number(row.found), notFound: Number(row.not_found) },
+    pausedUntil: pausedUntil && pausedUntil > now ? pausedUntil : null,
+  };
+}

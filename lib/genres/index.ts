@@ -1,0 +1,2 @@
+export { storeSpotifyGenres } from "./spotify-genres";
+export { getGenreCoverage, type GenreCoverage } from "./coverage";
