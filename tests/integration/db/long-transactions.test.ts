@@ -12,6 +12,7 @@ import { provisionalArtistId } from "@/lib/catalog";
 import { decryptToken } from "@/lib/crypto/token-cipher";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { inPlainTransaction, plainTransactionChannel } from "@/lib/db/plain-transaction";
 import { advanceEnrichment } from "@/lib/enrichment";
 import { storeRecentlyPlayed } from "@/lib/ingest/store";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
@@ -58,6 +59,29 @@ async function breakTimeZone(userId: string): Promise<() => Promise<void>> {
     await db.$executeRaw`UPDATE users SET time_zone = ${zone} WHERE id = ${userId}`;
   };
 }
+
+describe("plain transactions", () => {
+  it("give their pooled connection back whether the work commits or throws, and say how each ended", async () => {
+    const ended: boolean[] = [];
+    const listen = (message: unknown) => ended.push((message as { committed: boolean }).committed);
+    plainTransactionChannel.subscribe(listen);
+    try {
+      // Three times the pool's 10 connections: a connection kept would make a later one wait forever.
+      for (let i = 0; i < 30; i++) {
+        const work = inPlainTransaction(db, async (tx) => {
+          await tx.$executeRaw`CREATE TEMPORARY TABLE plain_check (n int) ON COMMIT DROP`;
+          if (i % 2) await tx.$queryRaw`SELECT 1 / 0`;
+          return i;
+        });
+        if (i % 2) await expect(work).rejects.toThrow(/division by zero/);
+        else expect(await work).toBe(i);
+      }
+    } finally {
+      plainTransactionChannel.unsubscribe(listen);
+    }
+    expect(ended).toEqual(Array.from({ length: 30 }, (_, i) => i % 2 === 0));
+  });
+});
 
 describe("deleting an account (all of a user's plays)", () => {
   const gone = "del-gone";
