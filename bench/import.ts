@@ -1,7 +1,8 @@
 /**
  * Import benchmark (issue 6): 1,000,000 generated extended-history entries in ~80 files of one
  * zip, imported end to end into a fresh database by a child process (so its peak RSS is the
- * import's own), against PostgreSQL COPY of the same rows into an equivalent plays table.
+ * import's own), against PostgreSQL COPY of the same rows into an equivalent plays table. Issue
+ * 20: the dry run (preview) of the same export, first, against that real import (target <= 1x).
  */
 import { dropDatabase, recreateDatabase } from "@/lib/db/admin";
 import { spawn } from "node:child_process";
@@ -73,9 +74,9 @@ async function generateZip(file: string, entries: number, files: number): Promis
 
 type ChildResult = { seconds: number; maxRssMb: number; summary: Record<string, number> };
 
-function runChild(url: string, userId: string, zip: string): Promise<ChildResult> {
+function runChild(url: string, userId: string, zip: string, mode: "import" | "dry-run"): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", __filename, CHILD_FLAG, url, userId, zip], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", __filename, CHILD_FLAG, url, userId, zip, mode], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (data: Buffer) => (out += data.toString()));
     child.on("error", reject);
@@ -138,21 +139,26 @@ export async function run(options: BenchOptions): Promise<void> {
     await client.query("INSERT INTO users (id, spotify_id, updated_at) VALUES ($1, $1, now())", [userId]);
     await client.end();
 
-    const child = await runChild(url, userId, zip);
+    // The dry run first, on the same empty listener the import then finds: it must leave nothing behind.
+    const dryRun = await runChild(url, userId, zip, "dry-run");
+    if (dryRun.summary.inserted !== entries) throw new Error(`bench dry run counted ${dryRun.summary.inserted} of ${entries} plays`);
+    const child = await runChild(url, userId, zip, "import");
     if (child.summary.inserted !== entries) throw new Error(`bench import stored ${child.summary.inserted} of ${entries} plays`);
     const copySeconds = await copyBaseline(url, userId, entries);
     options.emit(compared("import", `import of ${entries} entries in ${files} files (zip) vs COPY of the same rows`, child.seconds, "s", copySeconds, 3));
     options.emit({ group: "import", name: "import throughput", value: round(entries / child.seconds), unit: "entries/s" });
+    options.emit(compared("import", `dry run (preview) of the same ${entries} entries vs the real import`, dryRun.seconds, "s", child.seconds, 1));
     options.emit({ group: "import", name: "peak RSS of the import process", value: round(child.maxRssMb), unit: "MB", target: 300, ok: child.maxRssMb <= 300 });
   } finally {
     await dropDatabase(options.serverUrl, database);
   }
 }
 
-async function child(url: string, userId: string, zip: string): Promise<void> {
-  const { importSpotifyExport } = await import("@/lib/import");
+async function child(url: string, userId: string, zip: string, mode: string): Promise<void> {
+  const { importSpotifyExport, previewSpotifyExport } = await import("@/lib/import");
   const started = performance.now();
-  const result = await importSpotifyExport({ userId, inputs: [zip], databaseUrl: url, source: "bench" });
+  const options = { userId, inputs: [zip], databaseUrl: url, source: "bench" };
+  const result = mode === "dry-run" ? await previewSpotifyExport(options) : await importSpotifyExport(options);
   const seconds = (performance.now() - started) / 1000;
   // resourceUsage().maxRSS is in kilobytes.
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
@@ -160,7 +166,7 @@ async function child(url: string, userId: string, zip: string): Promise<void> {
 }
 
 if (process.argv[2] === CHILD_FLAG) {
-  child(process.argv[3], process.argv[4], process.argv[5]).then(
+  child(process.argv[3], process.argv[4], process.argv[5], process.argv[6]).then(
     () => process.exit(0),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

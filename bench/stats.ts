@@ -14,7 +14,12 @@ import { createPrismaClient, type Db } from "@/lib/db/client";
 import { deployMigrations } from "@/lib/db/migrate";
 import { resolveRangeQuery, yearRange } from "@/lib/stats/range";
 import { getReport } from "@/lib/stats/report";
+import { getArtistReport } from "@/lib/stats/artistReport";
+import { getTopArtists } from "@/lib/stats/topArtists";
 import { rebuildRollups } from "@/lib/stats/rollups";
+import { getTrends } from "@/lib/stats/trends";
+import { trendWindows } from "@/lib/stats/trend-windows";
+import { startOfLocalDate } from "@/lib/stats/local-time";
 import type { StatsFilter } from "@/lib/stats/types";
 import { compared, type BenchOptions } from "./types";
 
@@ -208,6 +213,26 @@ export async function run(options: BenchOptions): Promise<void> {
       const value = await timeMedian(() => getReport(db, filter));
       options.emit(compared("stats", range.name, value, "ms", baseline, range.target));
     }
+    // Issue 16: the all-time artist report of the listener's top artist against one straight
+    // aggregate over that artist's streams (the same count and ms the report's totals give).
+    const allTime: StatsFilter = { userId, from: null, to: null, timeZone, limit: 10, now };
+    const [top] = await getTopArtists(db, { ...allTime, limit: 1 });
+    const artistScan = () => db.$queryRaw`
+      SELECT count(*), sum(COALESCE(p.ms_played, t.duration_ms, 0))
+      FROM plays p JOIN tracks t ON t.id = p.track_id
+      WHERE p.user_id = ${userId} AND p.track_id IN (SELECT ta.track_id FROM track_artists ta WHERE ta.artist_id = ${top.id})
+        AND (p.ms_played IS NULL OR p.ms_played >= 30000)`;
+    const artistBaseline = await timeMedian(artistScan);
+    const artistReport = await timeMedian(() => getArtistReport(db, allTime, top.id));
+    options.emit(compared("stats", `artist report all-time of the top artist (${top.streams} streams) vs one aggregate over its plays`, artistReport, "ms", artistBaseline, 1.5));
+    // Trends (issue 17) against one aggregate of the plays of the 196 dates (R and B) they read.
+    const weeks = trendWindows(now, timeZone).weeks;
+    const [weeksFrom, weeksTo] = [startOfLocalDate(weeks.from, timeZone), startOfLocalDate(weeks.to, timeZone)];
+    const weeksScan = () =>
+      db.$queryRaw`SELECT count(*), sum(coalesce(ms_played, 0)) FROM plays WHERE user_id = ${userId} AND played_at >= ${weeksFrom} AND played_at < ${weeksTo}`;
+    const trendsBaseline = await timeMedian(weeksScan);
+    const trendsValue = await timeMedian(() => getTrends(db, { userId, timeZone, now, limit: 10 }));
+    options.emit(compared("stats", "trends report vs one aggregate scan of its 196 days", trendsValue, "ms", trendsBaseline, 1.5));
     // For context: the same all-time report in a zone the rollups were not built in (raw plays).
     const rawFilter: StatsFilter = { userId, from: null, to: null, timeZone: timeZone === "UTC" ? "Asia/Tokyo" : "UTC", limit: 10, now };
     const started = performance.now();

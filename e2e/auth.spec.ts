@@ -1,4 +1,4 @@
-import { expect, test } from "./support/test";
+import { expect, test, type Page } from "./support/test";
 import { E2E_SIM_PORT } from "../playwright.config";
 import { e2eQuery as query } from "./support/database";
 import { savePageScreenshot } from "./support/screenshot";
@@ -115,7 +115,7 @@ test.describe("sign in with Spotify (through the simulator)", () => {
 });
 
 test.describe("a failed sign-in tells the user what to do", () => {
-  async function signInWithFault(page: import("@playwright/test").Page, fault: { path: string; count: number; kind: string }) {
+  async function signInWithFault(page: Page, fault: { path: string; count: number; kind: string }) {
     await page.request.post(`${SIM_URL}/_sim/faults`, { data: fault });
     await page.goto("/");
     await page.getByRole("button", { name: "Sign in with Spotify" }).click();

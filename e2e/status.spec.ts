@@ -10,7 +10,7 @@ test("the status page shows the signed-in user's ingest run after the cron endpo
   await expect(page.getByRole("heading", { level: 1, name: "Status" })).toBeVisible();
   await expect(page.getByTestId("check-results")).toContainText("No play dated in the future");
   const runsBefore = await page.getByTestId("ingest-run").count();
-  if (runsBefore === 0) await expect(page.getByTestId("status-empty")).toContainText("The first collection runs within 30 minutes of signing in");
+  if (runsBefore === 0) await expect(page.getByTestId("status-empty")).toContainText("Your first collection starts when you sign in");
 
   const response = await request.post("/api/cron/ingest", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
   expect(response.status()).toBe(200);

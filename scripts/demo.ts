@@ -3,7 +3,8 @@
  *   the embedded PostgreSQL (or DATABASE_URL) and its migrations, the Spotify simulator on
  *   SIM_PORT (4010), the demo listener's year of history imported from a generated export,
  *   the production build (reused when fresh) on http://127.0.0.1:PORT (3000), and a timer that
- *   makes the listener play and runs an ingestion every few minutes.
+ *   makes the listener play and runs an ingestion every few minutes (and sooner while details
+ *   wait for a run, as after a sign-in, whose own collection the app starts).
  * Ctrl-C or SIGTERM stops everything it started, the database included.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -18,6 +19,7 @@ import { DEMO_LISTENER_ID, ensureDemoHistory } from "@/lib/demo/history";
 import { startLiveListening } from "@/lib/demo/live-listening";
 import { renewSimulatorGrants } from "@/lib/demo/simulator-grants";
 import { runScheduledIngestion } from "@/lib/ingest/scheduled-run";
+import { detailsWaitingForRun } from "@/lib/collection/details-waiting";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSimulator } from "@/lib/simulator";
 import { PortTakenError, spawnApp } from "./support/app-server";
 import { buildIsFresh } from "./support/build-freshness";
@@ -156,6 +158,9 @@ async function main(): Promise<number> {
     ingest: () => runScheduledIngestion("demo"),
     firstDelayMs: durationFromEnv("DEMO_FIRST_ROUND_MS", 20_000),
     intervalMs: durationFromEnv("DEMO_ROUND_INTERVAL_MS", 150_000),
+    // After a sign-in, Ada's year of history waits for Spotify details (track counts, genres) beyond
+    // one run's budget: the simulator answers fast, so extra runs read them within the minute.
+    catchUp: { due: () => detailsWaitingForRun(getDb(), new Date()), everyMs: durationFromEnv("DEMO_CATCH_UP_MS", 2_000) },
     log,
   });
   shutdown.add("the listening timer", live.stop);

@@ -3,14 +3,19 @@ import { currentPageUser } from "@/components/shell/current-user";
 import { OverviewView } from "@/components/dashboard/OverviewView";
 import { loadInitialReport, type PageSearchParams } from "@/app/dashboard/_lib/load-report";
 import { loadInitialArtwork } from "@/app/dashboard/_lib/load-artwork";
-import { OVERVIEW_LIMIT } from "@/app/dashboard/_lib/limits";
+import { OVERVIEW_LIMIT, TRENDING_NOW_LIMIT } from "@/app/dashboard/_lib/limits";
+import { getDb } from "@/lib/db/client";
+import { getRisingArtists } from "@/lib/stats/risingFading";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await currentPageUser();
-  const initial = await loadInitialReport(user, await searchParams, OVERVIEW_LIMIT, "series");
+  const [initial, trending] = await Promise.all([
+    loadInitialReport(user, await searchParams, OVERVIEW_LIMIT, "series"),
+    getRisingArtists(getDb(), { userId: user.id, timeZone: user.timeZone, now: new Date(), limit: TRENDING_NOW_LIMIT }),
+  ]);
   const artwork = await loadInitialArtwork(initial.report);
-  return <OverviewView initial={initial} artwork={artwork} />;
+  return <OverviewView initial={initial} artwork={artwork} trending={trending} />;
 }

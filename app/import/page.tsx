@@ -34,8 +34,10 @@ export default async function ImportPage() {
           <li>Spotify emails a download link within about 30 days. Download my_spotify_data.zip and upload it below as it is, without unzipping.</li>
         </ol>
         <p className="small muted">
-          The quicker “Account data” export holds only the last year; it works too. Nothing leaves this server: the files are read here, the import
-          needs no network, and the uploaded copies are deleted as soon as the import ends. Importing the same export twice adds nothing.
+          The quicker “Account data” export holds only the last year; it works too, and the extended history imported later takes the place of the
+          same plays. Nothing leaves this server: the files are read here and the import needs no network. After the upload you see what the import
+          will do; the uploaded copies wait at most 30 minutes for your answer and are deleted once imported or cancelled. Importing the same export
+          twice adds nothing.
         </p>
       </section>
       <ImportUploader />

@@ -37,7 +37,7 @@ export default async function StatusPage() {
         <section className="empty-state" data-testid="status-empty">
           <h2>No collection has run yet</h2>
           <p>
-            The first collection runs within 30 minutes of signing in; after that Encore reads your recently played tracks every 30 minutes.
+            Your first collection starts when you sign in and takes a moment; after that Encore reads your recently played tracks every 30 minutes.
             To bring in your older history now, import your Spotify data export from the Import page.
           </p>
         </section>

@@ -11,6 +11,7 @@ import { StatCard } from "@/components/dashboard/StatCard";
 import { EmptyState } from "@/components/dashboard/EmptyState";
 import { Artwork } from "@/components/dashboard/Artwork";
 import { Name } from "@/components/dashboard/Name";
+import { WhileDetailsPending } from "@/components/collection/PendingNotices";
 
 export function AlbumCompletionView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
   const locale = useLocale();
@@ -28,10 +29,12 @@ export function AlbumCompletionView({ initial, artwork }: { initial: InitialRepo
             <StatCard testId="mean-completion" label="Average completion" value={meanCompletion ?? -1} display={meanCompletion === null ? "—" : formatPercent(meanCompletion, locale, 0)} />
           </section>
           {albums.length === 0 ? (
-            <div className="empty-state" data-testid="empty-state">
-              <h2>No album track counts known yet</h2>
-              <p className="muted">Encore learns how many tracks an album has from Spotify; imported plays are enriched over the next collection runs.</p>
-            </div>
+            <WhileDetailsPending needs="trackCounts" variant="page">
+              <div className="empty-state" data-testid="empty-state">
+                <h2>No album track counts known yet</h2>
+                <p className="muted">Encore learns how many tracks an album has from Spotify; imported plays are enriched over the next collection runs.</p>
+              </div>
+            </WhileDetailsPending>
           ) : (
             <section className="card">
               <h2 className="card-title">Albums by completion</h2>

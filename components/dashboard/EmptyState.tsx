@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { WhilePlaysAreRead } from "@/components/collection/PendingNotices";
 
-/** What to do when there is nothing to show: no plays at all yet, or none in the chosen range. */
+/** What to do when there is nothing to show: no plays at all yet (or the first ones being read), or none in the chosen range. */
 export function EmptyState({ hasAnyPlays, what = "plays" }: { hasAnyPlays: boolean; what?: string }) {
   if (hasAnyPlays) {
     return (
@@ -11,10 +12,12 @@ export function EmptyState({ hasAnyPlays, what = "plays" }: { hasAnyPlays: boole
     );
   }
   return (
-    <ImportSuggestion title="No listening history yet">
-      Encore collects what you play on Spotify every 30 minutes, so your first plays appear after the next collection run. For your whole
-      history, download your data export from Spotify and import it.
-    </ImportSuggestion>
+    <WhilePlaysAreRead>
+      <ImportSuggestion title="No listening history yet">
+        Encore collects what you play on Spotify every 30 minutes, so your first plays appear after the next collection run. For your whole
+        history, download your data export from Spotify and import it.
+      </ImportSuggestion>
+    </WhilePlaysAreRead>
   );
 }
 

@@ -15,14 +15,21 @@ import { RankedList } from "@/components/dashboard/RankedList";
 import { TimelineChart } from "@/components/charts/TimelineChart";
 import { timelineSeries } from "@/components/charts/timeline-series";
 import { rangeSearch } from "@/components/range/range-params";
+import { useTrackCredits } from "@/components/dashboard/useTrackCredits";
+import { artistHref, creditLinks } from "@/components/dashboard/artist-links";
+import { WhileDetailsPending } from "@/components/collection/PendingNotices";
+import { TrendingNowCard } from "@/components/trends/TrendingNowCard";
+import type { TrendItem } from "@/lib/stats/trend-types";
 
-export function OverviewView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
+export function OverviewView({ initial, artwork, trending }: { initial: InitialReport; artwork: InitialArtwork; trending?: TrendItem[] }) {
   const locale = useLocale();
   const { report, updating, error, retry } = useDashboardReport(initial);
   const search = rangeSearch(useSearchParams());
   const artistImages = useArtwork("artist", report.topArtists.map((item) => item.id), artwork.artists, artwork.ids.artists);
   const albumImages = useArtwork("album", report.topAlbums.map((item) => item.id), artwork.albums, artwork.ids.albums);
   const trackImages = useArtwork("track", report.topTracks.map((item) => item.id), artwork.tracks, artwork.ids.tracks);
+  const credits = useTrackCredits(report.topTracks.map((item) => item.id), artwork.credits);
+  const toArtist = (id: string) => artistHref(id, search);
   const { totals } = report;
   const seeAll = (path: string) => (search ? `${path}?${search}` : path);
 
@@ -41,13 +48,14 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
             <StatCard testId="unique-albums" label="Albums" value={totals.uniqueAlbums} display={formatCount(totals.uniqueAlbums, locale)} />
           </section>
           <TimelineChart series={report.timelineSeries ?? timelineSeries(report.timeline)} />
+          {trending && <TrendingNowCard artists={trending} />}
           <div className="top-grid">
             <section className="card">
               <header className="card-header">
                 <h2 className="card-title">Top artists</h2>
                 <Link href={seeAll("/dashboard/artists")}>See all</Link>
               </header>
-              <RankedList testId="top-artists" label="Top artists" by="streams" items={report.topArtists.map((item) => ({ ...item, imageUrl: artistImages[item.id] }))} />
+              <RankedList testId="top-artists" label="Top artists" by="streams" items={report.topArtists.map((item) => ({ ...item, href: toArtist(item.id), imageUrl: artistImages[item.id] }))} />
             </section>
             <section className="card">
               <header className="card-header">
@@ -58,7 +66,12 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
                 testId="top-tracks"
                 label="Top tracks"
                 by="streams"
-                items={report.topTracks.map((item) => ({ ...item, subtitle: item.artists.join(", "), imageUrl: trackImages[item.id] }))}
+                items={report.topTracks.map((item) => ({
+                  ...item,
+                  subtitle: item.artists.join(", "),
+                  credits: creditLinks(credits[item.id], search),
+                  imageUrl: trackImages[item.id],
+                }))}
               />
             </section>
             <section className="card">
@@ -74,7 +87,9 @@ export function OverviewView({ initial, artwork }: { initial: InitialReport; art
                 <Link href={seeAll("/dashboard/genres")}>See all</Link>
               </header>
               {report.topGenres.length === 0 ? (
-                <p className="muted">No genres known yet: Spotify lists genres for some artists only, and Encore reads them over the next runs.</p>
+                <WhileDetailsPending needs="genres">
+                  <p className="muted">No genres known yet: Spotify lists genres for some artists only, and Encore reads them over the next runs.</p>
+                </WhileDetailsPending>
               ) : (
                 <RankedList testId="top-genres" label="Top genres" by="streams" showArtwork={false} items={report.topGenres.map((item) => ({ ...item, id: item.name }))} />
               )}

@@ -1,12 +1,25 @@
 "use client";
 
+import Link from "next/link";
 import { formatCount, formatDuration } from "@/lib/format/numbers";
 import { useLocale } from "@/components/providers/AppProviders";
 import { Name } from "@/components/dashboard/Name";
 import { Artwork } from "@/components/dashboard/Artwork";
 import type { RankBy } from "@/lib/stats/types";
+import { CreditLinks, type ArtistLink } from "@/components/dashboard/CreditLinks";
 
-export type RankedItem = { id: string; name: string; subtitle?: string; streams: number; msListened: number; imageUrl?: string | null };
+export type RankedItem = {
+  id: string;
+  name: string;
+  subtitle?: string;
+  /** The item's own page (artists: /dashboard/artists/[id]). */
+  href?: string;
+  /** A track's credited artists, each linking to its page; the plain subtitle until known. */
+  credits?: ArtistLink[];
+  streams: number;
+  msListened: number;
+  imageUrl?: string | null;
+};
 
 /** A ranked list with bars proportional to the ranking figure (streams or time). */
 export function RankedList({ items, by, label, testId, showArtwork = true }: { items: RankedItem[]; by: RankBy; label: string; testId: string; showArtwork?: boolean }) {
@@ -22,8 +35,18 @@ export function RankedList({ items, by, label, testId, showArtwork = true }: { i
           </span>
           {showArtwork && <Artwork src={item.imageUrl ?? null} name={item.name} />}
           <span className="ranked-text">
-            <Name className="ranked-name">{item.name}</Name>
-            {item.subtitle && <Name className="ranked-subtitle muted">{item.subtitle}</Name>}
+            {item.href ? (
+              <Link href={item.href} className="ranked-name truncate artist-link" title={item.name}>
+                {item.name}
+              </Link>
+            ) : (
+              <Name className="ranked-name">{item.name}</Name>
+            )}
+            {item.credits && item.credits.length > 0 ? (
+              <CreditLinks className="ranked-subtitle muted" links={item.credits} />
+            ) : (
+              item.subtitle && <Name className="ranked-subtitle muted">{item.subtitle}</Name>
+            )}
             <span className="ranked-bar" aria-hidden="true">
               <span style={{ width: `${(figure(item) / max) * 100}%` }} />
             </span>

@@ -10,12 +10,16 @@ import { ReportFrame } from "@/components/dashboard/ReportFrame";
 import { StatCard } from "@/components/dashboard/StatCard";
 import { EmptyState } from "@/components/dashboard/EmptyState";
 import { StreakCalendar } from "@/components/charts/StreakCalendar";
-import { Name } from "@/components/dashboard/Name";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { artistHref } from "@/components/dashboard/artist-links";
+import { rangeSearch } from "@/components/range/range-params";
 
 export function StreaksView({ initial }: { initial: InitialReport }) {
   const locale = useLocale();
   const { report, resolved, updating, error, retry } = useDashboardReport(initial);
   const { longest, current, artists } = report.streaks;
+  const search = rangeSearch(useSearchParams());
   const today = localDateOf(new Date(), initial.timeZone);
   // The calendar ends at the range's last day, or today for open ranges.
   const rangeEnd = resolved.toDate ? addDays(resolved.toDate, -1) : today;
@@ -39,7 +43,9 @@ export function StreaksView({ initial }: { initial: InitialReport }) {
                 <li key={artist.id} className="ranked-item" data-id={artist.id} data-days={artist.days}>
                   <span className="rank">{index + 1}</span>
                   <span className="ranked-text">
-                    <Name className="ranked-name">{artist.name}</Name>
+                    <Link href={artistHref(artist.id, search)} className="ranked-name truncate artist-link" title={artist.name}>
+                      {artist.name}
+                    </Link>
                     <span className="ranked-subtitle muted">{formatDateRange(artist.start, artist.end, locale)}</span>
                   </span>
                   <span className="ranked-figures">

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useLocale } from "@/components/providers/AppProviders";
 import { formatInstant } from "@/lib/format/dates";
 import { formatCount } from "@/lib/format/numbers";
+import { ImportReasons } from "./ImportReasons";
 import { importJobListSchema, type ImportJobRow } from "./import-protocol";
 import styles from "./import.module.css";
 import tables from "@/components/tables/tables.module.css";
@@ -48,12 +49,12 @@ export function ImportJobList({ initialJobs, timeZone }: { initialJobs: ImportJo
                   New plays
                 </th>
                 <th scope="col" className={tables.numeric}>
-                  Already known
+                  Already here
                 </th>
                 <th scope="col" className={tables.numeric}>
-                  Skipped
+                  Passed over
                 </th>
-                <th scope="col">Details</th>
+                <th scope="col">Why</th>
               </tr>
             </thead>
             <tbody>
@@ -75,8 +76,8 @@ export function ImportJobList({ initialJobs, timeZone }: { initialJobs: ImportJo
                   </td>
                   <td className={tables.numeric}>{formatCount(job.duplicates, locale)}</td>
                   <td className={tables.numeric}>{formatCount(job.skipped, locale)}</td>
-                  <td className={`small ${styles.errorCell}`}>
-                    {job.error ?? (job.warningCount > 0 ? `${formatCount(job.warningCount, locale)} entries reported` : <span className="muted">—</span>)}
+                  <td className={`small ${styles.errorCell}`} data-testid="import-job-details">
+                    {job.error ?? <JobReasons job={job} locale={locale} />}
                   </td>
                 </tr>
               ))}
@@ -85,5 +86,17 @@ export function ImportJobList({ initialJobs, timeZone }: { initialJobs: ImportJo
         </div>
       )}
     </section>
+  );
+}
+
+function JobReasons({ job, locale }: { job: ImportJobRow; locale: string }) {
+  const reported = job.warningCount > 0 ? `${formatCount(job.warningCount, locale)} with an impossible date reported` : null;
+  if (!job.reasons) return reported ? <>{reported}</> : <span className="muted">—</span>;
+  const nothing = job.duplicates === 0 && job.skipped === 0;
+  return (
+    <>
+      {nothing ? <span className="muted">every entry new</span> : <ImportReasons reasons={job.reasons} locale={locale} compact />}
+      {reported && <div className="muted">{reported}</div>}
+    </>
   );
 }

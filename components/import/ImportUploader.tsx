@@ -8,51 +8,67 @@ import { formatCount } from "@/lib/format/numbers";
 import { formatBytes } from "@/lib/import/limits";
 import { UPLOAD_LIMITS, type ImportProgressEvent, type ImportSummaryEvent } from "./import-protocol";
 import { IMPORT_JOBS_QUERY_KEY } from "./ImportJobList";
-import { sendUpload } from "./send-upload";
+import { ImportReasons } from "./ImportReasons";
+import { cancelUpload, confirmUpload, sendUpload, type Preview } from "./send-upload";
 import { filesOfDrop, filesOfPick } from "./chosen-files";
 import styles from "./import.module.css";
 
 type UploadState =
   | { kind: "idle" }
   | { kind: "uploading"; loaded: number; total: number }
-  | { kind: "importing"; progress: ImportProgressEvent }
+  | { kind: "previewing"; progress: ImportProgressEvent }
+  | { kind: "preview"; preview: Preview }
+  | { kind: "importing"; preview: Preview; progress: ImportProgressEvent | null }
   | { kind: "done"; summary: ImportSummaryEvent; warningCount: number }
+  | { kind: "cancelled" }
   | { kind: "failed"; message: string };
 
 const MiB = 1024 * 1024;
 
-/** The bar's share of each phase: sending the bytes, then the server reading them, then storing. */
-function percentOf(state: UploadState): number {
+/** Share of the reading stage done, from the bytes the server has read. */
+function readShare(progress: ImportProgressEvent): number {
+  return progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 1;
+}
+
+/** The first bar: sending the bytes (half), then the server's dry run reading and counting them. */
+function previewPercent(state: UploadState): number {
   switch (state.kind) {
     case "uploading":
       return state.total > 0 ? Math.floor((state.loaded / state.total) * 50) : 0;
-    case "importing": {
-      const { stage, bytesDone, bytesTotal } = state.progress;
+    case "previewing": {
+      const { stage } = state.progress;
       if (stage === "done") return 100;
       if (stage === "storing") return 95;
-      return 50 + Math.floor((bytesTotal > 0 ? bytesDone / bytesTotal : 1) * 45);
+      return 50 + Math.floor(readShare(state.progress) * 45);
     }
-    case "done":
-      return 100;
     default:
-      return 0;
+      return 100;
   }
 }
 
-function describeState(state: UploadState, locale: string): string {
+/** The second bar: the import reading the waiting files, then storing the plays. */
+function importPercent(progress: ImportProgressEvent | null): number {
+  if (!progress) return 0;
+  if (progress.stage === "done") return 100;
+  if (progress.stage === "storing") return 90;
+  return Math.floor(readShare(progress) * 90);
+}
+
+function describeReading(progress: ImportProgressEvent, locale: string): string {
+  const { stage, filesDone, filesTotal, entries } = progress;
+  if (stage === "storing") return `Comparing ${formatCount(entries, locale)} entries with your plays…`;
+  if (stage === "done") return "Finishing…";
+  return `Reading file ${Math.min(filesDone + 1, filesTotal)} of ${filesTotal}: ${formatCount(entries, locale)} entries so far`;
+}
+
+function describePreviewStage(state: UploadState, locale: string): string {
   switch (state.kind) {
     case "uploading":
       return `Uploading: ${formatMiB(state.loaded)} of ${formatMiB(state.total)} MiB`;
-    case "importing": {
-      const { stage, filesDone, filesTotal, entries } = state.progress;
-      if (stage === "storing") return `Storing ${formatCount(entries, locale)} entries…`;
-      if (stage === "done") return "Finishing…";
-      return `Reading file ${Math.min(filesDone + 1, filesTotal)} of ${filesTotal}: ${formatCount(entries, locale)} entries so far`;
-    }
-    case "done":
-      return "Import finished";
+    case "previewing":
+      return describeReading(state.progress, locale);
     default:
-      return "";
+      return "Preview ready";
   }
 }
 
@@ -73,7 +89,7 @@ function problemWith(files: readonly File[]): string | null {
   return null;
 }
 
-/** Drop zone or file picker, the progress of one import, and its summary or error. */
+/** Drop zone or file picker; the upload and its preview; then the import once confirmed, with its summary or error. */
 export function ImportUploader() {
   const id = useId();
   const locale = useLocale();
@@ -81,13 +97,21 @@ export function ImportUploader() {
   const inputRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
   const uploadRef = useRef<{ abort(): void } | null>(null);
+  const waitingRef = useRef<string | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
   const [state, setState] = useState<UploadState>({ kind: "idle" });
-  const busy = state.kind === "uploading" || state.kind === "importing";
+  const busy = state.kind === "uploading" || state.kind === "previewing" || state.kind === "preview" || state.kind === "importing";
   const selectionProblem = files.length > 0 ? problemWith(files) : null;
 
-  useEffect(() => () => uploadRef.current?.abort(), []);
+  // Leaving the page sends nothing more, and lets the server delete an upload left waiting.
+  useEffect(
+    () => () => {
+      uploadRef.current?.abort();
+      if (waitingRef.current) void cancelUpload(waitingRef.current);
+    },
+    [],
+  );
 
   const choose = (chosen: File[]) => {
     if (busy) return;
@@ -96,18 +120,39 @@ export function ImportUploader() {
     setState(chosen.length ? { kind: "idle" } : { kind: "failed", message: "No .json file in what was chosen: pick the export's .zip, its folder, or its .json files." });
   };
 
-  const start = () => {
+  const clearChoice = () => {
+    setFiles([]);
+    for (const input of [inputRef.current, folderRef.current]) if (input) input.value = "";
+  };
+
+  const upload = () => {
     const problem = problemWith(files);
-    if (problem || busy) return setState({ kind: "failed", message: problem ?? "An import is already running." });
-    const refreshJobs = () => void queryClient.invalidateQueries({ queryKey: IMPORT_JOBS_QUERY_KEY });
+    if (problem || busy) return setState({ kind: "failed", message: problem ?? "An upload is already under way." });
     setState({ kind: "uploading", loaded: 0, total: files.reduce((sum, file) => sum + file.size, 0) });
     uploadRef.current = sendUpload(files, {
       onUploadProgress: (loaded, total) => setState({ kind: "uploading", loaded, total }),
-      onImportProgress: (progress) => setState({ kind: "importing", progress }),
+      onPreviewProgress: (progress) => setState({ kind: "previewing", progress }),
+      onPreview: (preview) => {
+        uploadRef.current = null;
+        waitingRef.current = preview.uploadId;
+        setState({ kind: "preview", preview });
+      },
+      onError: (message) => {
+        uploadRef.current = null;
+        setState({ kind: "failed", message });
+      },
+    });
+  };
+
+  const confirm = (preview: Preview) => {
+    waitingRef.current = null;
+    setState({ kind: "importing", preview, progress: null });
+    const refreshJobs = () => void queryClient.invalidateQueries({ queryKey: IMPORT_JOBS_QUERY_KEY });
+    void confirmUpload(preview.uploadId, {
+      onImportProgress: (progress) => setState({ kind: "importing", preview, progress }),
       onDone: ({ summary, warningCount }) => {
         setState({ kind: "done", summary, warningCount });
-        setFiles([]);
-        for (const input of [inputRef.current, folderRef.current]) if (input) input.value = "";
+        clearChoice();
         refreshJobs();
         // The dashboard's cached figures predate the import.
         void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== IMPORT_JOBS_QUERY_KEY[0] });
@@ -119,8 +164,17 @@ export function ImportUploader() {
     });
   };
 
-  const percent = percentOf(state);
-  const showProgress = busy || state.kind === "done";
+  const cancel = (preview: Preview) => {
+    waitingRef.current = null;
+    void cancelUpload(preview.uploadId);
+    clearChoice();
+    setState({ kind: "cancelled" });
+  };
+
+  const showPreviewBar = state.kind === "uploading" || state.kind === "previewing";
+  const previewValue = previewPercent(state);
+  const importing = state.kind === "importing" ? state : null;
+  const importValue = state.kind === "done" ? 100 : importPercent(importing?.progress ?? null);
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
@@ -154,6 +208,7 @@ export function ImportUploader() {
         </span>
         <span id={`${id}-hint`} className="muted small">
           The .zip as Spotify sent it, its unzipped folder, or its Streaming_History_Audio_*.json / StreamingHistory_music_*.json files. Up to 2 GiB.
+          You see what the import will do before anything is stored.
         </span>
         <label className="field-label" htmlFor={`${id}-files`}>
           Spotify export (.zip or .json files)
@@ -198,39 +253,42 @@ export function ImportUploader() {
         </p>
       )}
 
-      <div className={styles.actions}>
-        <button type="button" className="button" disabled={busy || files.length === 0 || selectionProblem !== null} onClick={start}>
-          {busy ? "Importing…" : "Import"}
-        </button>
-        {busy && (
-          <button type="button" className="button secondary" disabled={state.kind === "importing"} onClick={() => uploadRef.current?.abort()}>
-            Cancel upload
+      {(state.kind === "idle" || state.kind === "failed" || state.kind === "cancelled" || state.kind === "done" || showPreviewBar) && (
+        <div className={styles.actions}>
+          <button type="button" className="button" disabled={busy || files.length === 0 || selectionProblem !== null} onClick={upload}>
+            {showPreviewBar ? "Preparing the preview…" : "Upload and preview"}
           </button>
-        )}
-      </div>
-
-      {showProgress && (
-        <div className={styles.progressBlock}>
-          <div
-            className={`progress ${styles.progressBar}`}
-            role="progressbar"
-            aria-label="Import progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            aria-valuetext={`${percent}% · ${describeState(state, locale)}`}
-            data-testid="import-progress"
-          >
-            <span style={{ width: `${percent}%` }} />
-          </div>
-          <p className="muted small" aria-live="polite" data-testid="import-stage">
-            {percent}% · {describeState(state, locale)}
-          </p>
+          {state.kind === "uploading" && (
+            <button type="button" className="button secondary" onClick={() => uploadRef.current?.abort()}>
+              Cancel upload
+            </button>
+          )}
         </div>
       )}
 
+      {showPreviewBar && (
+        <ProgressBar label="Upload and preview progress" percent={previewValue} text={describePreviewStage(state, locale)} testId="preview-progress" />
+      )}
+
+      {state.kind === "preview" && <PreviewView preview={state.preview} locale={locale} onConfirm={() => confirm(state.preview)} onCancel={() => cancel(state.preview)} />}
+
+      {(state.kind === "importing" || state.kind === "done") && (
+        <ProgressBar
+          label="Import progress"
+          percent={importValue}
+          text={state.kind === "done" ? "Import finished" : importing?.progress ? describeReading(importing.progress, locale) : "Starting the import…"}
+          testId="import-progress"
+        />
+      )}
+
+      {state.kind === "cancelled" && (
+        <p className={`status-text ${styles.notice}`} role="status" data-testid="import-cancelled">
+          Cancelled: nothing was imported, and the uploaded files were deleted from the server.
+        </p>
+      )}
+
       {state.kind === "failed" && (
-        <div className="banner error" role="alert" data-testid="import-error">
+        <div className={`banner error ${styles.notice}`} role="alert" data-testid="import-error">
           <strong>The import did not go through.</strong> {state.message}
         </div>
       )}
@@ -240,13 +298,67 @@ export function ImportUploader() {
   );
 }
 
+function ProgressBar({ label, percent, text, testId }: { label: string; percent: number; text: string; testId: string }) {
+  return (
+    <div className={styles.progressBlock}>
+      <div
+        className={`progress ${styles.progressBar}`}
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${percent}% · ${text}`}
+        data-testid={testId}
+      >
+        <span style={{ width: `${percent}%` }} />
+      </div>
+      <p className="muted small" aria-live="polite" data-testid={`${testId}-stage`}>
+        {percent}% · {text}
+      </p>
+    </div>
+  );
+}
+
+function PreviewView({ preview, locale, onConfirm, onCancel }: { preview: Preview; locale: string; onConfirm: () => void; onCancel: () => void }) {
+  const { summary } = preview;
+  const count = (value: number) => formatCount(value, locale);
+  const until = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(new Date(preview.expiresAt));
+  const headingId = useId();
+  return (
+    <section className={styles.preview} aria-labelledby={headingId} data-testid="import-preview">
+      <h3 id={headingId} className={styles.previewHeadline}>
+        {summary.inserted > 0
+          ? `This import will add ${count(summary.inserted)} ${summary.inserted === 1 ? "play" : "plays"}.`
+          : "This import adds no new plays: everything in it is already here or passed over."}
+      </h3>
+      <p className="small muted" data-testid="preview-totals">
+        {count(summary.entries)} {summary.entries === 1 ? "entry" : "entries"} in {count(summary.files)} {summary.files === 1 ? "file" : "files"}: {count(summary.inserted)} new,{" "}
+        {count(summary.duplicates)} already here, {count(summary.skipped)} passed over.
+      </p>
+      <ImportReasons reasons={summary.reasons} locale={locale} />
+      <p className="small muted">
+        Nothing is stored until you confirm. The uploaded files wait on the server until {until} (30 minutes), then they are deleted.
+      </p>
+      <div className={styles.actions}>
+        <button type="button" className="button" onClick={onConfirm} disabled={summary.inserted === 0 && summary.duplicates === 0}>
+          Import {count(summary.inserted)} {summary.inserted === 1 ? "play" : "plays"}
+        </button>
+        <button type="button" className="button secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
+
 function ImportSummaryView({ summary, warningCount, locale }: { summary: ImportSummaryEvent; warningCount: number; locale: string }) {
   const figures: [string, number, string][] = [
     ["Files", summary.files, "files"],
     ["Entries", summary.entries, "entries"],
     ["New plays", summary.inserted, "inserted"],
-    ["Already known", summary.duplicates, "duplicates"],
-    ["Skipped", summary.skipped, "skipped"],
+    ["Already here", summary.duplicates, "duplicates"],
+    ["Passed over", summary.skipped, "skipped"],
   ];
   return (
     <div data-testid="import-summary" role="status">
@@ -258,10 +370,9 @@ function ImportSummaryView({ summary, warningCount, locale }: { summary: ImportS
           </div>
         ))}
       </dl>
+      <ImportReasons reasons={summary.reasons} locale={locale} />
       <p className="small">
-        Skipped: podcasts, audiobooks, files from your own device, and entries whose timestamp cannot be a real play
-        {warningCount > 0 ? ` (${formatCount(warningCount, locale)} of those, reported)` : ""}. Already known: plays Encore had stored before,
-        kept once.{" "}
+        {warningCount > 0 ? `${formatCount(warningCount, locale)} entries with an impossible date are listed with the import. ` : ""}
         <Link href="/dashboard?range=all">See your whole history on the dashboard</Link>.
       </p>
     </div>

@@ -1,6 +1,6 @@
 /** The signed-in user's past imports, newest first (server only: reads the database). */
 import type { Db } from "@/lib/db/client";
-import type { ImportJobRow } from "./import-protocol";
+import { importReasonsSchema, type ImportJobRow } from "./import-protocol";
 
 /** The page shows the latest imports; older ones stay in the database. */
 const LISTED_JOBS = 20;
@@ -16,6 +16,7 @@ export async function listImportJobs(db: Db, userId: string): Promise<ImportJobR
     inserted: job.inserted,
     duplicates: job.duplicates,
     skipped: job.skipped,
+    reasons: importReasonsSchema.safeParse(job.reasons).data ?? null,
     warningCount: warningCountOf(job.warnings),
     error: job.error,
     startedAt: job.startedAt.toISOString(),

@@ -1,7 +1,10 @@
 /**
- * What the upload page and `POST /api/import` say to each other (no server-only imports here:
- * the browser bundles this file). Request body: one manifest line, then the files' bytes in
- * manifest order. Response: NDJSON, progress lines then one `done` or `error` line.
+ * What the upload page and the import routes say to each other (no server-only imports here: the
+ * browser bundles this file). `POST /api/import/uploads` takes one manifest line, then the files'
+ * bytes in manifest order, and answers NDJSON: the preview's progress lines, then one `preview`
+ * (the upload waits for confirmation) or `error` line. `POST /api/import/uploads/{id}/confirm`
+ * answers the import's progress lines, then one `done` or `error` line; `DELETE
+ * /api/import/uploads/{id}` cancels. `POST /api/import` is the one-step import (no preview).
  */
 import { z } from "zod";
 import { DEFAULT_IMPORT_LIMITS } from "@/lib/import/limits";
@@ -18,21 +21,31 @@ export const importProgressSchema = z.object({
   entries: z.number(),
 });
 
+const count = z.number().int().nonnegative();
+
+export const importReasonsSchema = z.object({
+  skipped: z.object({ episode: count, audiobook: count, localFile: count, noTrack: count, before2008: count, future: count }),
+  duplicates: z.object({ sameImport: count, stored: count, mergedIntoRecentlyPlayed: count }),
+});
+
 export const importSummarySchema = z.object({
-  files: z.number(),
-  entries: z.number(),
-  inserted: z.number(),
-  duplicates: z.number(),
-  skipped: z.number(),
+  files: count,
+  entries: count,
+  inserted: count,
+  duplicates: count,
+  skipped: count,
+  reasons: importReasonsSchema,
 });
 
 export const importStreamEventSchema = z.discriminatedUnion("type", [
   importProgressSchema.extend({ type: z.literal("progress") }),
   z.object({ type: z.literal("done"), jobId: z.string(), summary: importSummarySchema, warningCount: z.number() }),
+  z.object({ type: z.literal("preview"), uploadId: z.string(), expiresAt: z.string(), summary: importSummarySchema, warningCount: z.number() }),
   z.object({ type: z.literal("error"), message: z.string() }),
 ]);
 
 export type ImportProgressEvent = z.infer<typeof importProgressSchema>;
+/** Structurally lib/import's ImportSummary. */
 export type ImportSummaryEvent = z.infer<typeof importSummarySchema>;
 export type ImportStreamEvent = z.infer<typeof importStreamEventSchema>;
 
@@ -46,6 +59,8 @@ export const importJobSchema = z.object({
   inserted: z.number(),
   duplicates: z.number(),
   skipped: z.number(),
+  /** Null for imports made before the summary said why. */
+  reasons: importReasonsSchema.nullable(),
   warningCount: z.number(),
   error: z.string().nullable(),
   startedAt: z.string(),

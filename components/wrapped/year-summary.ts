@@ -5,8 +5,8 @@ export type YearSummary = {
   year: number;
   msListened: number;
   streams: number;
-  topArtist: { name: string; streams: number } | null;
-  topTrack: { name: string; artists: string[]; streams: number } | null;
+  topArtist: { id: string; name: string; streams: number } | null;
+  topTrack: { id: string; name: string; artists: string[]; streams: number } | null;
   topGenre: { name: string; streams: number } | null;
   longestStreak: { days: number; start: string | null; end: string | null };
   newArtists: number;
@@ -24,8 +24,8 @@ export function summariseYear(year: number, report: Report): YearSummary {
     year,
     msListened: report.totals.msListened,
     streams: report.totals.streams,
-    topArtist: artist ? { name: artist.name, streams: artist.streams } : null,
-    topTrack: track ? { name: track.name, artists: track.artists, streams: track.streams } : null,
+    topArtist: artist ? { id: artist.id, name: artist.name, streams: artist.streams } : null,
+    topTrack: track ? { id: track.id, name: track.name, artists: track.artists, streams: track.streams } : null,
     topGenre: genre ? { name: genre.name, streams: genre.streams } : null,
     longestStreak: report.streaks.longest,
     newArtists: report.totals.newArtists,

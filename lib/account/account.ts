@@ -33,7 +33,8 @@ export type DeletedCounts = { plays: number; tokens: number; imports: number; in
 
 /**
  * Deletes every row about the user: plays, tokens, import jobs, ingest outcomes (and their entry in
- * runs' recorded responses), statistics rollups, and the user. The shared catalogue (tracks,
+ * runs' recorded responses, and the runs limited to them: their sign-in collections), statistics
+ * rollups, and the user. The shared catalogue (tracks,
  * albums, artists) belongs to no one and stays.
  */
 export async function deleteAccount(db: Db, userId: string): Promise<DeletedCounts> {
@@ -53,6 +54,9 @@ export async function deleteAccount(db: Db, userId: string): Promise<DeletedCoun
         COALESCE((SELECT jsonb_agg(entry) FROM jsonb_array_elements(result::jsonb -> 'users') entry WHERE entry ->> 'spotifyId' IS DISTINCT FROM ${user.spotify_id}), '[]'::jsonb))
       WHERE jsonb_typeof(result::jsonb -> 'users') = 'array'
         AND result::jsonb -> 'users' @> jsonb_build_array(jsonb_build_object('spotifyId', ${user.spotify_id}::text))`;
+    // Runs limited to named users (sign-in collections) name them by id.
+    await tx.$executeRaw`DELETE FROM ingest_runs WHERE user_ids = ARRAY[${userId}]::text[]`;
+    await tx.$executeRaw`UPDATE ingest_runs SET user_ids = array_remove(user_ids, ${userId}) WHERE ${userId} = ANY(user_ids)`;
     const users = await tx.$executeRaw`DELETE FROM users WHERE id = ${userId}`;
     return { plays, tokens, imports, ingestOutcomes, users };
   });

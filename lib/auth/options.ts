@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { authorizeFailure, safeErrorText, SignInAttempt, signInFailureOf } from "@/lib/auth/sign-in-failure";
 import { isHttpsUrl } from "@/lib/http/security-headers";
 import { refreshTokenExpiry, storeTokens } from "@/lib/auth/tokens";
+import { startFirstCollection } from "@/lib/collection/first-collection";
 import { createSpotifyClient, exchangeCode, readSpotifyConfig, SPOTIFY_SCOPES, SpotifyPremiumRequiredError } from "@/lib/spotify";
 import { timeZoneName } from "@/lib/time-zones";
 
@@ -151,6 +152,7 @@ export function getAuthOptions(attempt: SignInAttempt = new SignInAttempt()): Ne
             expiresAt: new Date((account.expires_at ?? Math.floor(now.getTime() / 1000) + 3600) * 1000),
             scope: account.scope ?? "",
           });
+          startFirstCollection(user.id);
           return { uid: user.id, name: user.displayName, sub: me.id };
         }
         return token;

@@ -107,6 +107,15 @@ async function mergeProvisionalRows(tx: CatalogDb, albumMerges: Map<string, stri
     FROM unnest(${localArtists}::text[], ${[...artistMerges.values()]}::text[]) AS m(local_id, spotify_id)
     WHERE track_artists.artist_id = m.local_id
     RETURNING track_artists.track_id`;
+  // Follows of a provisional artist move to the Spotify one (SPEC 5c): the same artist, now known.
+  await tx.$executeRaw`
+    WITH moved AS (
+      DELETE FROM follows f USING unnest(${localArtists}::text[], ${[...artistMerges.values()]}::text[]) AS m(local_id, spotify_id)
+      WHERE f.artist_id = m.local_id
+      RETURNING f.user_id, m.spotify_id, f.created_at
+    )
+    INSERT INTO follows (user_id, artist_id, created_at) SELECT user_id, spotify_id, created_at FROM moved
+    ON CONFLICT (user_id, artist_id) DO NOTHING`;
   await tx.$executeRaw`
     DELETE FROM artists WHERE id = ANY(${localArtists}::text[])
       AND NOT EXISTS (SELECT 1 FROM track_artists WHERE track_artists.artist_id = artists.id)`;

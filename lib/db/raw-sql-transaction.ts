@@ -9,7 +9,7 @@ import { Prisma } from "@/lib/db/generated/client";
 
 type RawOnly = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
-export function rawSqlTransaction(client: pg.ClientBase): Prisma.TransactionClient {
+export function rawSqlTransaction(client: pg.Client | pg.PoolClient): Prisma.TransactionClient {
   const query = (strings: TemplateStringsArray, values: unknown[]) => {
     const statement = Prisma.sql(strings, ...(values as Prisma.Sql[]));
     return client.query(statement.text, statement.values);

@@ -1,7 +1,8 @@
 /**
  * Keeps the demo alive: now and then the demo listener plays a few tracks in the simulator and
  * an ingestion run (the cron endpoint's code path) picks them up, so new plays appear on the
- * dashboard. Before anyone signs in the run finds no connected user, which is fine.
+ * dashboard. Before anyone signs in the run finds no connected user, which is fine. While details
+ * of a listener's history wait for a run (after a sign-in), extra runs read them without delay.
  */
 import type { IngestResult } from "@/lib/ingest/types";
 
@@ -13,21 +14,35 @@ export type LiveListeningOptions = {
   log: (line: string) => void;
   /** Plays per round, drawn uniformly from this range. */
   playsPerRound?: readonly [number, number];
+  /**
+   * Between rounds, every `everyMs`: an extra ingestion (no new plays) when `due` says work is
+   * waiting for a run (the details of a just-signed-in listener's history), so the demo's
+   * figures fill in within a minute instead of at the next round.
+   */
+  catchUp?: { due: () => Promise<boolean>; everyMs: number };
 };
 
 export type LiveListening = { stop(): Promise<void> };
 
+function outcomesOf(result: IngestResult): string {
+  return result.users.map((user) => `${user.spotifyId} ${user.status}${user.error ? ` (${user.error})` : ""}`).join(", ");
+}
+
 export function describeRound(played: number, result: IngestResult): string {
   if (result.users.length === 0) return `Demo: Ada played ${played} tracks; nobody has signed in yet, so the ingestion run had no one to read.`;
-  const outcomes = result.users.map((user) => `${user.spotifyId} ${user.status}${user.error ? ` (${user.error})` : ""}`).join(", ");
-  return `Demo: Ada played ${played} tracks; ingestion stored ${result.inserted} new plays (${outcomes}).`;
+  return `Demo: Ada played ${played} tracks; ingestion stored ${result.inserted} new plays (${outcomesOf(result)}).`;
+}
+
+export function describeCatchUp(result: IngestResult): string {
+  return `Demo: Spotify details were waiting, so an extra ingestion ran; it stored ${result.inserted} new plays (${outcomesOf(result)}).`;
 }
 
 export function startLiveListening(options: LiveListeningOptions): LiveListening {
   const [fewest, most] = options.playsPerRound ?? [2, 4];
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
-  let round: Promise<void> = Promise.resolve();
+  let working: Promise<void> = Promise.resolve();
+  let nextRoundAt = Date.now() + options.firstDelayMs;
 
   const runRound = async () => {
     const count = fewest + Math.floor(Math.random() * (most - fewest + 1));
@@ -39,20 +54,39 @@ export function startLiveListening(options: LiveListeningOptions): LiveListening
       options.log(`Demo: an ingestion round failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     }
   };
-  const schedule = (delayMs: number) => {
-    timer = setTimeout(() => {
-      round = runRound().then(() => {
-        if (!stopped) schedule(options.intervalMs);
-      });
-    }, delayMs);
+  const runCatchUp = async (catchUp: NonNullable<LiveListeningOptions["catchUp"]>) => {
+    try {
+      if (await catchUp.due()) options.log(describeCatchUp(await options.ingest()));
+    } catch (error) {
+      options.log(`Demo: an extra ingestion failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    }
   };
-  schedule(options.firstDelayMs);
+  // One thing at a time: a round or a catch-up, then the next wake-up.
+  const wake = async () => {
+    if (Date.now() >= nextRoundAt) {
+      await runRound();
+      nextRoundAt = Date.now() + options.intervalMs;
+    } else if (options.catchUp) {
+      await runCatchUp(options.catchUp);
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    const untilRound = Math.max(0, nextRoundAt - Date.now());
+    timer = setTimeout(
+      () => {
+        working = wake().then(schedule);
+      },
+      options.catchUp ? Math.min(untilRound, options.catchUp.everyMs) : untilRound,
+    );
+  };
+  schedule();
 
   return {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await round;
+      await working;
     },
   };
 }

@@ -1,26 +1,36 @@
 /**
- * The two entry shapes of a Spotify export, validated with zod, and what becomes of each entry:
- * a play to stage, a skip (podcasts, audiobooks, local files), or a warning (timestamps that cannot be a
- * real play: offline_timestamp 0, before 2008, in the future). Unknown fields are ignored.
+ * The two entry shapes of a Spotify export, validated with zod (only the fields the import reads;
+ * every other field may be present or not), and what becomes of each entry: a play to stage, or a
+ * skip with its reason (SPEC section 4 `reasons.skipped`).
  */
 import { z } from "zod";
 import { ImportError } from "./errors";
+import type { SkipReason } from "./summary";
 
 const text = z.string().nullish();
 const flag = z.boolean().nullish();
 const msPlayed = z.number().int().min(0).max(24 * 60 * 60 * 1000);
 
 export const SPOTIFY_TRACK_URI_PREFIX = "spotify:track:";
+const SPOTIFY_LOCAL_URI_PREFIX = "spotify:local:";
 
-/** `Streaming_History_Audio_*.json` and the older `endsong_*.json`. */
+/**
+ * `Streaming_History_Audio_*.json` and the older `endsong_*.json`. `offline_timestamp` is not
+ * read: `ts` dates the play (offline_timestamp is 0 for most online plays, in milliseconds in
+ * older files and seconds in newer ones, and can be later than `ts`).
+ */
 export const extendedEntrySchema = z.object({
   ts: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/, "expected an ISO 8601 UTC timestamp"),
   ms_played: msPlayed,
-  // `spotify:local:…`: a file from the listener's own device (no Spotify id).
+  // `spotify:local:…`: a file from the listener's own device (no Spotify id); "" as absent.
   spotify_track_uri: z
     .string()
-    .regex(/^spotify:(track:[0-9A-Za-z]{1,64}|local:.*)$/, "expected a spotify:track: or spotify:local: URI")
+    .regex(/^(spotify:(track:[0-9A-Za-z]{1,64}|local:.*))?$/, "expected a spotify:track: or spotify:local: URI")
     .nullish(),
+  // Read only to say why an entry without a track was passed over.
+  spotify_episode_uri: text,
+  audiobook_uri: text,
+  audiobook_chapter_uri: text,
   master_metadata_track_name: text,
   master_metadata_album_artist_name: text,
   master_metadata_album_album_name: text,
@@ -29,7 +39,6 @@ export const extendedEntrySchema = z.object({
   shuffle: flag,
   skipped: flag,
   offline: flag,
-  offline_timestamp: z.number().nullish(),
   platform: text,
   conn_country: text,
 });
@@ -44,6 +53,23 @@ export const accountEntrySchema = z.object({
 
 export type ExtendedEntry = z.infer<typeof extendedEntrySchema>;
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
+
+function present(value: string | null | undefined): value is string {
+  return typeof value === "string" && value !== "";
+}
+
+/**
+ * The Spotify track id an extended-history entry names, or why it names none: podcast episodes,
+ * audiobook chapters, local files, and rows whose names and URIs are all empty.
+ */
+export function extendedTrack(entry: ExtendedEntry): { trackId: string } | { skip: SkipReason } {
+  const uri = entry.spotify_track_uri;
+  if (present(uri) && uri.startsWith(SPOTIFY_TRACK_URI_PREFIX)) return { trackId: uri.slice(SPOTIFY_TRACK_URI_PREFIX.length) };
+  if (present(entry.spotify_episode_uri)) return { skip: "episode" };
+  if (present(entry.audiobook_uri) || present(entry.audiobook_chapter_uri)) return { skip: "audiobook" };
+  if (present(uri) && uri.startsWith(SPOTIFY_LOCAL_URI_PREFIX)) return { skip: "localFile" };
+  return { skip: "noTrack" };
+}
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
@@ -74,10 +100,11 @@ export function entryError(fileName: string, index: number, error: z.ZodError): 
 
 export const EARLIEST_PLAY = Date.parse("2008-01-01T00:00:00Z");
 
-/** Why an entry's time cannot be stored, or null when it can. */
-export function timestampProblem(playedAt: number, now: number, offlineTimestamp?: number | null): string | null {
-  if (offlineTimestamp === 0) return "offline_timestamp is 0 (unknown play time)";
-  if (playedAt < EARLIEST_PLAY) return "before 2008";
-  if (playedAt > now) return "in the future";
+/** The only times refused to a play: before Spotify existed (2008) or later than `now`; null when it can be stored. */
+export function timestampProblem(playedAt: number, now: number): "before2008" | "future" | null {
+  if (playedAt < EARLIEST_PLAY) return "before2008";
+  if (playedAt > now) return "future";
   return null;
 }
+
+export const TIMESTAMP_PROBLEM_TEXT: Record<"before2008" | "future", string> = { before2008: "before 2008", future: "in the future" };

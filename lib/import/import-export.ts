@@ -10,7 +10,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { refreshRollups } from "@/lib/stats/rollups";
 import { provisionalAlbumId, provisionalArtistId, provisionalTrackId } from "@/lib/catalog";
-import { accountEntrySchema, entryError, extendedEntrySchema, SPOTIFY_TRACK_URI_PREFIX, timestampProblem } from "./entries";
+import { accountEntrySchema, entryError, extendedEntrySchema, extendedTrack, TIMESTAMP_PROBLEM_TEXT, timestampProblem } from "./entries";
 import { ImportError } from "./errors";
 import { readJsonArray } from "./json-array";
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from "./limits";
@@ -18,9 +18,9 @@ import { mergeStagedPlays } from "./merge";
 import { rawSqlTransaction } from "@/lib/db/raw-sql-transaction";
 import { openSources, type HistoryFile, type ImportInput } from "./sources";
 import { COPY_STAGING, CREATE_STAGING_TABLE, copyLine, type StagedPlay } from "./staging";
+import { emptyReasons, SKIP_REASONS, sumOf, type ImportSummary, type SkipReason } from "./summary";
 
-/** The summary of SPEC section 4. */
-export type ImportSummary = { files: number; entries: number; inserted: number; duplicates: number; skipped: number };
+export type { ImportSummary } from "./summary";
 
 /** An entry reported but not stored (a timestamp that cannot be a real play). */
 export type ImportWarning = { file: string; index: number; message: string };
@@ -49,14 +49,30 @@ export type ImportOptions = {
   now?: Date;
 };
 
-export type ImportResult = { jobId: string; summary: ImportSummary; warnings: ImportWarning[]; warningCount: number };
+export type ImportPreview = { summary: ImportSummary; warnings: ImportWarning[]; warningCount: number };
+export type ImportResult = ImportPreview & { jobId: string };
+
+/** Imports the export: stores its new plays and records an ImportJob (a failed one too). */
+export async function importSpotifyExport(options: ImportOptions): Promise<ImportResult> {
+  const outcome = await runExportImport(options, false);
+  return { jobId: outcome.jobId, ...outcome.preview };
+}
+
+/**
+ * The dry run (`import --dry-run`, the upload page's preview): the whole import in its
+ * transaction, rolled back at the end. Same summary; nothing stored: no ImportJob, no plays, no
+ * catalogue rows, no enrichment queued.
+ */
+export async function previewSpotifyExport(options: ImportOptions): Promise<ImportPreview> {
+  return (await runExportImport(options, true)).preview;
+}
 
 /** Warnings kept on the ImportJob row; the count covers them all. */
 const MAX_STORED_WARNINGS = 100;
 /** COPY data is sent in pieces of about this many characters. */
 const COPY_PIECE = 512 * 1024;
 
-export async function importSpotifyExport(options: ImportOptions): Promise<ImportResult> {
+async function runExportImport(options: ImportOptions, dryRun: boolean): Promise<{ jobId: string; preview: ImportPreview }> {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("importSpotifyExport: DATABASE_URL is not set");
   const limits: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
@@ -64,29 +80,32 @@ export async function importSpotifyExport(options: ImportOptions): Promise<Impor
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const jobId = randomUUID();
-  const summary: ImportSummary = { files: 0, entries: 0, inserted: 0, duplicates: 0, skipped: 0 };
+  const summary: ImportSummary = { files: 0, entries: 0, inserted: 0, duplicates: 0, skipped: 0, reasons: emptyReasons() };
   try {
     const user = await client.query("SELECT 1 FROM users WHERE id = $1", [options.userId]);
     if (!user.rowCount) throw new ImportError(`unknown user ${options.userId}`);
-    await client.query("INSERT INTO import_jobs (id, user_id, status, source) VALUES ($1, $2, 'running', $3)", [
-      jobId,
-      options.userId,
-      options.source ?? "cli",
-    ]);
+    // A real import's job is recorded before it starts, so that a failure stays listed; a dry run's only inside its transaction.
+    if (!dryRun) await insertJob(client, jobId, options);
     try {
-      return await runImport(client, options, limits, now, jobId, summary);
+      return { jobId, preview: await runImport(client, options, limits, now, jobId, summary, dryRun) };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
-      const message = error instanceof Error ? error.message : String(error);
-      await client.query(
-        "UPDATE import_jobs SET status = 'failed', error = $2, files = $3, entries = $4, finished_at = now() WHERE id = $1",
-        [jobId, message, summary.files, summary.entries],
-      );
+      if (!dryRun) {
+        const message = error instanceof Error ? error.message : String(error);
+        await client.query(
+          "UPDATE import_jobs SET status = 'failed', error = $2, files = $3, entries = $4, finished_at = now() WHERE id = $1",
+          [jobId, message, summary.files, summary.entries],
+        );
+      }
       throw error;
     }
   } finally {
     await client.end();
   }
+}
+
+async function insertJob(client: pg.Client, jobId: string, options: ImportOptions): Promise<void> {
+  await client.query("INSERT INTO import_jobs (id, user_id, status, source) VALUES ($1, $2, 'running', $3)", [jobId, options.userId, options.source ?? "cli"]);
 }
 
 async function runImport(
@@ -96,7 +115,8 @@ async function runImport(
   now: number,
   jobId: string,
   summary: ImportSummary,
-): Promise<ImportResult> {
+  dryRun: boolean,
+): Promise<ImportPreview> {
   const sources = await openSources(options.inputs, limits);
   try {
     const progress: ImportProgress = {
@@ -112,6 +132,8 @@ async function runImport(
     await client.query("BEGIN");
     // Two imports of one listener at once would each miss the other's plays when de-duplicating.
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended('encore.import:' || $1, 0))", [options.userId]);
+    // The dry run's plays name their job too (it tells this import's plays from stored ones); it goes with the rollback.
+    if (dryRun) await insertJob(client, jobId, options);
     await client.query(CREATE_STAGING_TABLE);
 
     const stager = new PlayStager(client, now);
@@ -133,8 +155,17 @@ async function runImport(
     options.onProgress?.({ ...progress });
     const outcome = await mergeStagedPlays(client, options.userId, jobId);
     summary.inserted = outcome.inserted;
-    summary.duplicates = outcome.duplicates;
-    summary.skipped = stager.skipped;
+    summary.reasons = { skipped: { ...stager.skips }, duplicates: outcome.duplicates };
+    summary.duplicates = sumOf(summary.reasons.duplicates);
+    summary.skipped = sumOf(summary.reasons.skipped);
+    const result = { summary: structuredClone(summary), warnings: stager.warnings, warningCount: stager.warningCount };
+    if (dryRun) {
+      // Rollups are derived from the plays: a dry run, which keeps none of them, has nothing to refresh.
+      await client.query("ROLLBACK");
+      progress.stage = "done";
+      options.onProgress?.({ ...progress });
+      return result;
+    }
     if (outcome.from && outcome.to) {
       // Merged recently-played plays lie up to 60 s outside the staged span.
       const from = new Date(outcome.from.getTime() - 60_000);
@@ -143,7 +174,7 @@ async function runImport(
     }
     await client.query(
       `UPDATE import_jobs SET status = 'succeeded', files = $2, entries = $3, inserted = $4, duplicates = $5, skipped = $6,
-         warnings = $7::jsonb, finished_at = now() WHERE id = $1`,
+         reasons = $7::jsonb, warnings = $8::jsonb, finished_at = now() WHERE id = $1`,
       [
         jobId,
         summary.files,
@@ -151,13 +182,14 @@ async function runImport(
         summary.inserted,
         summary.duplicates,
         summary.skipped,
+        JSON.stringify(summary.reasons),
         stager.warningCount > 0 ? JSON.stringify({ count: stager.warningCount, entries: stager.warnings }) : null,
       ],
     );
     await client.query("COMMIT");
     progress.stage = "done";
     options.onProgress?.({ ...progress });
-    return { jobId, summary: { ...summary }, warnings: stager.warnings, warningCount: stager.warningCount };
+    return result;
   } finally {
     sources.close();
   }
@@ -165,7 +197,7 @@ async function runImport(
 
 /** Validates entries and streams them into the staging table through one COPY. */
 class PlayStager {
-  skipped = 0;
+  readonly skips = Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>;
   warnings: ImportWarning[] = [];
   warningCount = 0;
   private seq = 0;
@@ -245,29 +277,31 @@ class PlayStager {
     if (!copy.write(piece)) await once(copy, "drain");
   }
 
-  private warn(file: string, index: number, message: string): void {
-    this.skipped += 1;
+  /** A play whose time cannot be real: skipped, and reported with its file and index. */
+  private refuseTime(file: string, index: number, field: string, problem: "before2008" | "future"): void {
+    this.skips[problem] += 1;
     this.warningCount += 1;
-    if (this.warnings.length < MAX_STORED_WARNINGS) this.warnings.push({ file, index, message });
+    if (this.warnings.length < MAX_STORED_WARNINGS) this.warnings.push({ file, index, message: `${field}: ${TIMESTAMP_PROBLEM_TEXT[problem]}; not stored` });
   }
 
   private extended(fileName: string, index: number, value: unknown): StagedPlay | null {
     const parsed = extendedEntrySchema.safeParse(value);
     if (!parsed.success) throw entryError(fileName, index, parsed.error);
     const entry = parsed.data;
-    if (!entry.spotify_track_uri?.startsWith(SPOTIFY_TRACK_URI_PREFIX)) {
-      // Podcast episodes and audiobooks (no track URI), local files (no Spotify id): counted, not stored.
-      this.skipped += 1;
+    const track = extendedTrack(entry);
+    if ("skip" in track) {
+      // Podcast episodes, audiobooks, local files (no Spotify id), rows naming nothing: counted, not stored.
+      this.skips[track.skip] += 1;
       return null;
     }
     const playedAt = Date.parse(entry.ts);
     if (Number.isNaN(playedAt)) throw new ImportError(`${fileName}[${index}]: ts: expected an ISO 8601 UTC timestamp`);
-    const problem = timestampProblem(playedAt, this.now, entry.offline_timestamp);
+    const problem = timestampProblem(playedAt, this.now);
     if (problem) {
-      this.warn(fileName, index, `ts ${entry.ts}: ${problem}; not stored`);
+      this.refuseTime(fileName, index, `ts ${entry.ts}`, problem);
       return null;
     }
-    const trackId = entry.spotify_track_uri.slice(SPOTIFY_TRACK_URI_PREFIX.length);
+    const { trackId } = track;
     const play: StagedPlay = {
       source: "export_extended",
       trackId,
@@ -301,12 +335,16 @@ class PlayStager {
     const parsed = accountEntrySchema.safeParse(value);
     if (!parsed.success) throw entryError(fileName, index, parsed.error);
     const entry = parsed.data;
+    if (entry.artistName.trim() === "" && entry.trackName.trim() === "") {
+      this.skips.noTrack += 1;
+      return null;
+    }
     const iso = `${entry.endTime.replace(" ", "T")}:00Z`;
     const playedAt = Date.parse(iso);
     if (Number.isNaN(playedAt)) throw new ImportError(`${fileName}[${index}]: endTime: expected a time as YYYY-MM-DD HH:mm`);
     const problem = timestampProblem(playedAt, this.now);
     if (problem) {
-      this.warn(fileName, index, `endTime ${entry.endTime}: ${problem}; not stored`);
+      this.refuseTime(fileName, index, `endTime ${entry.endTime}`, problem);
       return null;
     }
     const trackId = provisionalTrackId(entry.artistName, entry.trackName);

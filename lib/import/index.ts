@@ -1,6 +1,8 @@
 export {
   importSpotifyExport,
+  previewSpotifyExport,
   type ImportOptions,
+  type ImportPreview,
   type ImportProgress,
   type ImportResult,
   type ImportSummary,
@@ -9,3 +11,4 @@ export {
 export { ImportError } from "./errors";
 export { DEFAULT_IMPORT_LIMITS, type ImportLimits } from "./limits";
 export { classifyHistoryFile, type HistoryKind, type ImportInput } from "./sources";
+export { describeSummary, emptyReasons, reasonLines, type ImportReasons } from "./summary";

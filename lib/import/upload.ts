@@ -78,6 +78,8 @@ export type ReceiveOptions = {
   contentLength?: number | null;
   /** Where the temporary folder is made; defaults to the system's. */
   tempRoot?: string;
+  /** An empty folder made by the caller to receive the files instead (lib/import/pending-uploads.ts); removed on failure too. */
+  folder?: string;
 };
 
 /** Streams a request body into a new temporary folder; on any failure the folder is already gone. */
@@ -88,16 +90,20 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, opt
     await body.cancel().catch(() => undefined);
     throw new UploadRefusedError(413, `The upload is ${formatBytes(options.contentLength)}, more than the limit of ${formatBytes(limits.maxTotalBytes)}; refused`);
   }
-  const tempRoot = options.tempRoot ?? os.tmpdir();
-  await sweepStaleFolders(tempRoot);
-  const folder = await fs.promises.mkdtemp(path.join(tempRoot, TEMP_PREFIX));
-  const remove = () => fs.promises.rm(folder, { recursive: true, force: true });
+  let folder = options.folder;
+  if (!folder) {
+    const tempRoot = options.tempRoot ?? os.tmpdir();
+    await sweepStaleFolders(tempRoot);
+    folder = await fs.promises.mkdtemp(path.join(tempRoot, TEMP_PREFIX));
+  }
+  const target = folder;
+  const remove = () => fs.promises.rm(target, { recursive: true, force: true });
   const reader = body.getReader();
   try {
     const chunks = chunkReader(reader);
     const { manifest, rest } = await readManifest(chunks);
     const files = checkManifest(manifest, limits);
-    const paths = files.map((file) => path.join(folder, file.name));
+    const paths = files.map((file) => path.join(target, file.name));
     let pending: Uint8Array | null = rest;
     for (let index = 0; index < files.length; index += 1) {
       pending = await writeExactly(chunks, pending, paths[index], files[index]);
@@ -105,7 +111,7 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, opt
     if ((pending && pending.byteLength > 0) || !(await chunks.atEnd())) {
       throw new UploadRefusedError(413, "The upload holds more bytes than its files declared; refused");
     }
-    return { folder, files, paths, remove };
+    return { folder: target, files, paths, remove };
   } catch (error) {
     await reader.cancel().catch(() => undefined);
     await remove();

@@ -1,10 +1,12 @@
 /**
  * One ingestion run (SPEC §3): every connected user, least recently ingested first, within a
- * request budget and a time budget. Used by the cron endpoint and `npm run ingest`.
+ * request budget and a time budget. Used by the cron endpoint and `npm run ingest`, and for one
+ * user at sign-in (lib/collection).
  */
 import type { Db } from "@/lib/db/client";
 import { getValidAccessToken, NotConnectedError } from "@/lib/auth/tokens";
 import { advanceEnrichment } from "@/lib/enrichment";
+import { snapshotFollowedArtists } from "@/lib/following/snapshots";
 import { sendAlert } from "@/lib/ingest/alert";
 import { describeIngestFailure, type IngestStep } from "@/lib/ingest/failure";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
@@ -27,7 +29,9 @@ export const STALE_RUN_MS = 10 * 60_000;
 
 export type IngestOptions = {
   db: Db;
-  trigger?: "cron" | "cli" | "demo";
+  trigger?: "cron" | "cli" | "demo" | "signin";
+  /** Only these users (a sign-in's first collection, SPEC §3); every connected user when absent. */
+  userIds?: string[];
   now?: () => Date;
   /** Requests to Spotify this run may send (SPOTIFY_RUN_BUDGET, default 300). */
   requestBudget?: number;
@@ -42,6 +46,7 @@ export type IngestOptions = {
 
 export async function runIngestion(options: IngestOptions): Promise<IngestResult> {
   const { db } = options;
+  if (options.userIds?.length === 0) throw new Error("runIngestion: userIds names no user (leave it out to ingest every connected user)");
   const now = options.now ?? (() => new Date());
   // The transport weighs retries and waits against the deadline on the run's clock.
   const transport = { ...options.transport, now };
@@ -53,10 +58,10 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
     where: { status: "running", startedAt: { lt: new Date(startedAt.getTime() - STALE_RUN_MS) } },
     data: { status: "failed", finishedAt: startedAt, error: "The run did not finish (the process stopped or timed out); marked failed by a later run." },
   });
-  const run = await db.ingestRun.create({ data: { trigger: options.trigger ?? "cron", startedAt } });
+  const run = await db.ingestRun.create({ data: { trigger: options.trigger ?? "cron", startedAt, userIds: options.userIds ?? [] } });
 
   const users = await db.user.findMany({
-    where: { needsReauth: false, token: { isNot: null } },
+    where: { needsReauth: false, token: { isNot: null }, ...(options.userIds ? { id: { in: options.userIds } } : {}) },
     orderBy: [{ lastIngestedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
     select: { id: true, spotifyId: true, ingestCursor: true },
   });
@@ -183,6 +188,13 @@ const RUN_STAGES: RunStage[] = [
       if (!catalogueClient || budget.remaining <= 0) return;
       const result = await advanceEnrichment({ db, client: catalogueClient, budget, deadline, now });
       if (result.stoppedBy === "auth") throw new Error(result.error ?? "Spotify refused the token");
+    },
+  },
+  {
+    name: "followed artists' snapshots",
+    run: async ({ db, budget, deadline, now, catalogueClient }) => {
+      if (!catalogueClient || budget.remaining <= 0) return;
+      await snapshotFollowedArtists({ db, client: catalogueClient, budget, deadline, now });
     },
   },
 ];

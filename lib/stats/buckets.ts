@@ -48,3 +48,19 @@ export function bucketSpans(from: LocalDate | null, to: LocalDate | null): Bucke
   if (to !== null && lastMonth !== to) spans.push({ grain: "d", from: lastMonth, to });
   return spans;
 }
+
+/**
+ * Tiles a local-date range with day and month buckets only (per-month figures): days up to the
+ * first month start, whole months, then days of the last, partial month.
+ */
+export function monthSpans(from: LocalDate | null, to: LocalDate | null): BucketSpan[] {
+  if (from !== null && to !== null && from >= to) return [];
+  const firstMonth = from === null ? null : monthStartOnOrAfter(from);
+  const lastMonth = to === null ? null : `${to.slice(0, 7)}-01`;
+  if (!before(firstMonth, lastMonth)) return [{ grain: "d", from, to }];
+  const spans: BucketSpan[] = [];
+  if (from !== null && firstMonth !== from) spans.push({ grain: "d", from, to: firstMonth });
+  spans.push({ grain: "m", from: firstMonth, to: lastMonth });
+  if (to !== null && lastMonth !== to) spans.push({ grain: "d", from: lastMonth, to });
+  return spans;
+}

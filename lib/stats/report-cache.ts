@@ -25,7 +25,11 @@
  * - `report.user` (display name) is replaced by the fresh row on every read.
  * - Catalogue-only changes that touch no one's plays or rollups (an artist's genres or name, an
  *   album's track count, from enrichment) bump no user version: cached entries therefore live at
- *   most CATALOGUE_TTL_MS, which bounds how long such a change can take to show.
+ *   most CATALOGUE_TTL_MS, which bounds how long such a change can take to show. Such changes
+ *   come from ingestion runs, and a run records every user it covered when it ends: the newest
+ *   of the user's run outcomes (`ingest_run_users` by its (user_id, created_at) index) is in the
+ *   key, so what a run covering the user read shows as soon as that run ends (a first collection
+ *   fills genres and album completion at once, not up to a minute later).
  * Entries are never shared between users: the user id is the first part of every key.
  */
 import type { Db } from "@/lib/db/client";
@@ -49,6 +53,7 @@ type VersionRow = {
   display_name: string | null;
   version: string | null;
   last_played_at: Date | null;
+  last_collected_at: Date | null;
 };
 
 type Entry = { report: Promise<Report>; storedAt: number; settled: boolean };
@@ -77,7 +82,8 @@ async function readVersion(db: Db, userId: string): Promise<VersionRow | undefin
   const rows = await db.$queryRaw<VersionRow[]>`
     SELECT u.spotify_id, u.display_name,
            CASE WHEN s.user_id IS NULL THEN NULL ELSE s.xmin::text || '@' || (extract(epoch FROM s.refreshed_at) * 1000)::bigint::text END AS version,
-           (SELECT max(p.played_at) FROM plays p WHERE p.user_id = u.id) AS last_played_at
+           (SELECT max(p.played_at) FROM plays p WHERE p.user_id = u.id) AS last_played_at,
+           (SELECT max(r.created_at) FROM ingest_run_users r WHERE r.user_id = u.id) AS last_collected_at
     FROM users u LEFT JOIN stats_rollup_state s ON s.user_id = u.id
     WHERE u.id = ${userId}`;
   return rows[0];
@@ -96,6 +102,7 @@ function keyOf(filter: StatsFilter, row: VersionRow): string {
     when,
     row.version ?? "none",
     lastPlayed,
+    row.last_collected_at?.getTime() ?? null,
   ]);
 }
 

@@ -3,7 +3,7 @@
  * or the rollups (when the plan says they answer exactly). Both forms yield the same columns.
  */
 import { Prisma } from "@/lib/db/generated/client";
-import { bucketSpans, type BucketSpan } from "@/lib/stats/buckets";
+import { bucketSpans, monthSpans, type BucketSpan } from "@/lib/stats/buckets";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { IS_STREAM, PLAY_MS, playedAtBounds } from "@/lib/stats/sql";
 import type { LocalDate, StatsFilter } from "@/lib/stats/types";
@@ -38,6 +38,28 @@ export function trackStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
     FROM plays p JOIN tracks t ON t.id = p.track_id
     WHERE p.user_id = ${filter.userId} AND ${IS_STREAM} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}
     GROUP BY p.track_id`;
+}
+
+/**
+ * Streams per track of `trackIds` (a text[] expression) and local month in the range:
+ * (track_id, month (its first date), streams, ms). From day and month buckets when the plan
+ * allows: the primary key's skip scan probes just those tracks per bucket.
+ */
+export function trackMonths(filter: StatsFilter, plan: StatsPlan, trackIds: Prisma.Sql): Prisma.Sql {
+  if (plan.days) {
+    const spans = monthSpans(plan.days.from, plan.days.to);
+    if (spans.length === 0) return Prisma.sql`SELECT NULL::text AS track_id, NULL::date AS month, 0::bigint AS streams, 0::bigint AS ms WHERE false`;
+    return Prisma.sql`
+      SELECT b.track_id, date_trunc('month', b.bucket::timestamp)::date AS month, sum(b.streams)::bigint AS streams, sum(b.ms)::bigint AS ms
+      FROM stats_track_buckets b
+      WHERE b.user_id = ${filter.userId} AND b.track_id = ANY(${trackIds}) AND (${bucketConditions(Prisma.sql`b`, spans)})
+      GROUP BY 1, 2`;
+  }
+  return Prisma.sql`
+    SELECT p.track_id, date_trunc('month', p.played_at AT TIME ZONE ${filter.timeZone})::date AS month, count(*)::bigint AS streams, sum(${PLAY_MS})::bigint AS ms
+    FROM plays p JOIN tracks t ON t.id = p.track_id
+    WHERE p.user_id = ${filter.userId} AND p.track_id = ANY(${trackIds}) AND ${IS_STREAM} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}
+    GROUP BY 1, 2`;
 }
 
 /** Streams per track and local date in the range: (track_id, local_date, streams). */

@@ -3,13 +3,15 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { pickLocale } from "@/lib/format/locale";
-import { formatCount, formatDays, formatMinutes } from "@/lib/format/numbers";
-import { formatDateRange, formatHourOfDay } from "@/lib/format/dates";
 import { currentPageUser } from "@/components/shell/current-user";
 import { loadYearSummary } from "@/components/wrapped/load-year";
 import { FIRST_YEAR, LAST_YEAR, parseYearParam } from "@/components/wrapped/year-summary";
-import { WrappedCard } from "@/components/wrapped/WrappedCard";
+import { YearCards } from "@/components/wrapped/YearCards";
+import { WhileDetailsPending, WhilePlaysAreRead } from "@/components/collection/PendingNotices";
 import { ImportSuggestion } from "@/components/dashboard/EmptyState";
+import { artistHref, creditLinks, yearRangeSearch } from "@/components/dashboard/artist-links";
+import { getDb } from "@/lib/db/client";
+import { trackCredits } from "@/lib/catalog/track-credits";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +26,9 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
   const locale = pickLocale((await headers()).get("accept-language"));
   const summary = await loadYearSummary(user, year);
   const empty = summary.streams === 0;
+  // Artist names link to the artist's page over this year.
+  const toArtist = (id: string) => artistHref(id, yearRangeSearch(year));
+  const topTrackCredits = summary.topTrack ? creditLinks((await trackCredits(getDb(), [summary.topTrack.id]))[summary.topTrack.id], yearRangeSearch(year)) : [];
   return (
     <div className="wrapped">
       <div className="wrapped-toolbar">
@@ -49,46 +54,16 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
         </nav>
       </div>
       {empty ? (
-        <ImportSuggestion title={`No listening in ${year} yet`}>
-          Encore has no streams from {year}. Plays are collected every 30 minutes from now on; for earlier years, import your Spotify data export.
-        </ImportSuggestion>
+        <WhilePlaysAreRead>
+          <ImportSuggestion title={`No listening in ${year} yet`}>
+            Encore has no streams from {year}. Plays are collected every 30 minutes from now on; for earlier years, import your Spotify data export.
+          </ImportSuggestion>
+        </WhilePlaysAreRead>
       ) : (
-        <div className="wrapped-cards">
-          <WrappedCard kicker={`${year} in minutes`} testId="wrapped-minutes" value={Math.floor(summary.msListened / 60_000)}>
-            <div className="wrapped-big">{formatMinutes(summary.msListened, locale)}</div>
-            <p className="wrapped-sub">minutes of music, over {formatCount(summary.streams, locale)} streams.</p>
-          </WrappedCard>
-          <WrappedCard kicker="Your top artist" testId="wrapped-top-artist" value={summary.topArtist?.name ?? ""}>
-            <div className="wrapped-big">{summary.topArtist?.name}</div>
-            <p className="wrapped-sub">{formatCount(summary.topArtist?.streams ?? 0, locale)} streams.</p>
-          </WrappedCard>
-          <WrappedCard kicker="Your top song" testId="wrapped-top-track" value={summary.topTrack?.name ?? ""}>
-            <div className="wrapped-big">{summary.topTrack?.name}</div>
-            <p className="wrapped-sub">
-              by {summary.topTrack?.artists.join(", ")} · {formatCount(summary.topTrack?.streams ?? 0, locale)} streams.
-            </p>
-          </WrappedCard>
-          <WrappedCard kicker="Your top genre" testId="wrapped-top-genre" value={summary.topGenre?.name ?? ""}>
-            <div className="wrapped-big">{summary.topGenre?.name ?? "—"}</div>
-            <p className="wrapped-sub">
-              {summary.topGenre ? `${formatCount(summary.topGenre.streams, locale)} streams.` : "Spotify has not told us your artists' genres yet."}
-            </p>
-          </WrappedCard>
-          <WrappedCard kicker="Your longest streak" testId="wrapped-longest-streak" value={summary.longestStreak.days}>
-            <div className="wrapped-big">{formatDays(summary.longestStreak.days, locale)}</div>
-            <p className="wrapped-sub">in a row, {formatDateRange(summary.longestStreak.start, summary.longestStreak.end, locale)}.</p>
-          </WrappedCard>
-          <WrappedCard kicker="New artists" testId="wrapped-new-artists" value={summary.newArtists}>
-            <div className="wrapped-big">{formatCount(summary.newArtists, locale)}</div>
-            <p className="wrapped-sub">artists you streamed for the very first time.</p>
-          </WrappedCard>
-          <WrappedCard kicker="Your busiest hour" testId="wrapped-busiest-hour" value={summary.busiestHour?.hour ?? -1}>
-            <div className="wrapped-big">{summary.busiestHour ? formatHourOfDay(summary.busiestHour.hour, locale) : "—"}</div>
-            <p className="wrapped-sub">
-              {formatCount(summary.busiestHour?.streams ?? 0, locale)} streams in this hour of the day ({user.timeZone}).
-            </p>
-          </WrappedCard>
-        </div>
+        <>
+          <YearCards summary={summary} locale={locale} timeZone={user.timeZone} links={{ artistHref: toArtist, topTrackCredits }} />
+          {summary.topGenre === null && <WhileDetailsPending needs="genres">{null}</WhileDetailsPending>}
+        </>
       )}
     </div>
   );

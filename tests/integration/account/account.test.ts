@@ -35,6 +35,11 @@ beforeAll(async () => {
       users: { create: [{ userId: ids.me.id, status: "ok", inserted: 2 }, { userId: ids.other.id, status: "ok", inserted: 1 }] },
     },
   });
+  // Each one's sign-in collection, and a run limited to both.
+  for (const user of [ids.me, ids.other]) {
+    await db.ingestRun.create({ data: { id: `signin-${user.spotifyId}`, trigger: "signin", userIds: [user.id], status: "succeeded", users: { create: [{ userId: user.id, status: "ok" }] } } });
+  }
+  await db.ingestRun.create({ data: { id: "limited-both", trigger: "cli", userIds: [ids.me.id, ids.other.id], status: "succeeded" } });
 });
 
 afterAll(async () => {
@@ -63,12 +68,17 @@ describe("account", () => {
     const otherBefore = await rowsOf(ids.other.id);
     const catalogueBefore = await database.db.track.count();
     const deleted = await deleteAccount(database.db, ids.me.id);
-    expect(deleted).toEqual({ plays: 3, tokens: 1, imports: 1, ingestOutcomes: 1, users: 1 });
+    expect(deleted).toEqual({ plays: 3, tokens: 1, imports: 1, ingestOutcomes: 2, users: 1 });
     expect(await rowsOf(ids.me.id)).toEqual({ users: 0, plays: 0, tokens: 0, imports: 0, outcomes: 0, rollups: 0 });
     expect(await rowsOf(ids.other.id)).toEqual(otherBefore);
     expect(await database.db.track.count()).toBe(catalogueBefore);
     const run = await database.db.ingestRun.findUniqueOrThrow({ where: { id: "run1" } });
     expect((run.result as { users: { spotifyId: string }[] }).users.map((user) => user.spotifyId)).toEqual(["other"]);
+    // No run names the deleted user any more; the other's are intact.
+    expect((await database.db.ingestRun.findMany({ where: { userIds: { has: ids.me.id } } })).map((r) => r.id)).toEqual([]);
+    expect(await database.db.ingestRun.count({ where: { id: "signin-me" } })).toBe(0);
+    expect((await database.db.ingestRun.findUniqueOrThrow({ where: { id: "signin-other" } })).userIds).toEqual([ids.other.id]);
+    expect((await database.db.ingestRun.findUniqueOrThrow({ where: { id: "limited-both" } })).userIds).toEqual([ids.other.id]);
     const remaining = await database.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM plays WHERE user_id = ${ids.me.id}`;
     expect(Number(remaining[0].n)).toBe(0);
   });

@@ -66,7 +66,7 @@ describe("plain transactions", () => {
     const listen = (message: unknown) => ended.push((message as { committed: boolean }).committed);
     plainTransactionChannel.subscribe(listen);
     try {
-      // Three times the pool's 10 connections: a connection kept would make a later one wait forever.
+      // Many times the pool's 4 connections: a connection kept would make a later one wait forever.
       for (let i = 0; i < 30; i++) {
         const work = inPlainTransaction(db, async (tx) => {
           await tx.$executeRaw`CREATE TEMPORARY TABLE plain_check (n int) ON COMMIT DROP`;

@@ -81,22 +81,25 @@ describe("import of an export folder", () => {
     const user = await newUser("folder-user");
     const progress: number[] = [];
     const result = await importSpotifyExport({ userId: user.id, inputs: [BASIC], now: NOW, onProgress: (p) => progress.push(p.bytesDone) });
-    // Audio: 7 entries (1 podcast, 1 offline_timestamp 0, 1 before 2008, 1 exact repeat); account: 3 (1 repeat).
-    expect(result.summary).toEqual({ files: 2, entries: 10, inserted: 5, duplicates: 2, skipped: 3 });
-    expect(result.warnings.map((w) => [w.file, w.index])).toEqual([
-      [path.join("Spotify Extended Streaming History", "Streaming_History_Audio_2024_0.json"), 4],
-      [path.join("Spotify Extended Streaming History", "Streaming_History_Audio_2024_0.json"), 5],
+    // Audio: 7 entries (1 podcast, 1 before 2008, 1 exact repeat; offline_timestamp 0 is an ordinary play); account: 3 (1 repeat).
+    expect(result.summary).toEqual({
+      files: 2, entries: 10, inserted: 6, duplicates: 2, skipped: 2,
+      reasons: { skipped: { episode: 1, audiobook: 0, localFile: 0, noTrack: 0, before2008: 1, future: 0 }, duplicates: { sameImport: 2, stored: 0, mergedIntoRecentlyPlayed: 0 } },
+    });
+    expect(result.warnings).toEqual([
+      { file: path.join("Spotify Extended Streaming History", "Streaming_History_Audio_2024_0.json"), index: 5, message: "ts 2007-06-01T10:00:00Z: before 2008; not stored" },
     ]);
     expect(progress.at(-1)).toBe(fs.statSync(AUDIO).size + fs.statSync(ACCOUNT).size);
 
     const job = await test.db.importJob.findUniqueOrThrow({ where: { id: result.jobId } });
-    expect(job).toMatchObject({ status: "succeeded", files: 2, entries: 10, inserted: 5, duplicates: 2, skipped: 3, error: null });
-    expect(job.warnings).toMatchObject({ count: 2 });
+    expect(job).toMatchObject({ status: "succeeded", files: 2, entries: 10, inserted: 6, duplicates: 2, skipped: 2, error: null, reasons: result.summary.reasons });
+    expect(job.warnings).toMatchObject({ count: 1 });
 
     const plays = await test.db.play.findMany({ where: { userId: user.id }, orderBy: { playedAt: "asc" } });
     expect(plays.map((p) => [p.trackId, p.playedAt.toISOString(), p.msPlayed, p.source])).toEqual([
       ["4uLU6hMCjMI75M1A2tKUQC", "2024-03-01T08:00:00.000Z", 212000, "export_extended"],
       ["7ouMYWpwJ422jRcDASZB7P", "2024-03-01T08:04:00.000Z", 15000, "export_extended"],
+      ["0VjIjW4GlUZAMYd2vXMi3b", "2024-03-01T10:00:00.000Z", 200000, "export_extended"],
       ["0VjIjW4GlUZAMYd2vXMi3b", "2024-03-02T21:15:30.000Z", 250000, "export_extended"],
       [provisionalTrackId("Daft Punk", "One More Time"), "2024-04-01T18:00:00.000Z", 320000, "export_account"],
       [provisionalTrackId("Daft Punk", "Aerodynamic"), "2024-04-01T18:05:00.000Z", 212000, "export_account"],
@@ -120,14 +123,15 @@ describe("import of an export folder", () => {
     const zipPath = path.join(tmp, "my_spotify_data.zip");
     fs.writeFileSync(zipPath, await zipFolder(BASIC));
     const first = await importSpotifyExport({ userId: user.id, inputs: [zipPath], now: NOW });
-    expect(first.summary).toEqual({ files: 2, entries: 10, inserted: 5, duplicates: 2, skipped: 3 });
+    expect(first.summary).toMatchObject({ files: 2, entries: 10, inserted: 6, duplicates: 2, skipped: 2 });
     expect(first.warnings[0].file).toBe("Spotify Extended Streaming History/Streaming_History_Audio_2024_0.json");
     const again = await importSpotifyExport({ userId: user.id, inputs: [zipPath], now: NOW });
-    expect(again.summary).toEqual({ files: 2, entries: 10, inserted: 0, duplicates: 7, skipped: 3 });
+    expect(again.summary).toMatchObject({ files: 2, entries: 10, inserted: 0, duplicates: 8, skipped: 2 });
+    expect(again.summary.reasons.duplicates).toEqual({ sameImport: 2, stored: 6, mergedIntoRecentlyPlayed: 0 });
     // The same export as files, and as an upload's bytes: still nothing new.
     const asFiles = await importSpotifyExport({ userId: user.id, inputs: [AUDIO, { name: "upload.zip", data: fs.readFileSync(zipPath) }], now: NOW });
     expect(asFiles.summary.inserted).toBe(0);
-    expect(await test.db.play.count({ where: { userId: user.id } })).toBe(5);
+    expect(await test.db.play.count({ where: { userId: user.id } })).toBe(6);
   });
 
   it("counts local files (spotify:local: URIs, no Spotify id) as skipped, like podcasts", async () => {
@@ -137,7 +141,7 @@ describe("import of an export folder", () => {
       extended("2024-02-01T10:04:00Z", "spotify:track:trackLocal000000000001"),
     ]);
     const result = await importSpotifyExport({ userId: user.id, inputs: [file], now: NOW });
-    expect(result.summary).toEqual({ files: 1, entries: 2, inserted: 1, duplicates: 0, skipped: 1 });
+    expect(result.summary).toMatchObject({ files: 1, entries: 2, inserted: 1, duplicates: 0, skipped: 1 });
     expect(result.warnings).toEqual([]);
     const plays = await test.db.play.findMany({ where: { userId: user.id } });
     expect(plays.map((p) => p.trackId)).toEqual(["trackLocal000000000001"]);
@@ -146,7 +150,7 @@ describe("import of an export folder", () => {
   it("reads the older layout (MyData/endsong_*.json, StreamingHistory*.json)", async () => {
     const user = await newUser("older-user");
     const result = await importSpotifyExport({ userId: user.id, inputs: [path.join(FIXTURES, "older")], now: NOW });
-    expect(result.summary).toEqual({ files: 2, entries: 2, inserted: 2, duplicates: 0, skipped: 0 });
+    expect(result.summary).toMatchObject({ files: 2, entries: 2, inserted: 2, duplicates: 0, skipped: 0 });
     const plays = await test.db.play.findMany({ where: { userId: user.id }, orderBy: { playedAt: "asc" } });
     expect(plays.map((p) => [p.source, p.playedAt.toISOString()])).toEqual([
       ["export_extended", "2016-05-01T07:00:00.000Z"],
@@ -192,7 +196,7 @@ describe("de-duplication against stored plays", () => {
       extended(new Date(T + 10_001).toISOString(), "spotify:track:trackB0000000000000001"),
     ]);
     const result = await importSpotifyExport({ userId: user.id, inputs: [file], now: NOW });
-    expect(result.summary).toEqual({ files: 1, entries: 2, inserted: 1, duplicates: 1, skipped: 0 });
+    expect(result.summary).toMatchObject({ files: 1, entries: 2, inserted: 1, duplicates: 1, skipped: 0 });
     const merged = await test.db.play.findUniqueOrThrow({ where: { id: within.id } });
     expect(merged).toMatchObject({ playedAt: new Date(T), msPlayed: 123456, reasonStart: "fwdbtn", reasonEnd: "trackdone", shuffle: true, skipped: false, offline: false, platform: "web", country: "SE", source: "recently_played" });
     expect(await test.db.play.count({ where: { userId: user.id, trackId: "trackB0000000000000001" } })).toBe(2);
@@ -228,7 +232,7 @@ describe("de-duplication against stored plays", () => {
       { endTime: "2025-05-01 13:00", artistName: "The Band", trackName: "Hello World", msPlayed: 98000 },
     ]);
     const result = await importSpotifyExport({ userId: user.id, inputs: [file], now: NOW });
-    expect(result.summary).toEqual({ files: 1, entries: 2, inserted: 1, duplicates: 1, skipped: 0 });
+    expect(result.summary).toMatchObject({ files: 1, entries: 2, inserted: 1, duplicates: 1, skipped: 0 });
     expect((await test.db.play.findUniqueOrThrow({ where: { id: near.id } })).msPlayed).toBe(99000);
     const stored = await test.db.play.findFirstOrThrow({ where: { userId: user.id, source: "export_account" } });
     expect(stored.playedAt.toISOString()).toBe("2025-05-01T13:00:00.000Z");
@@ -247,7 +251,7 @@ describe("de-duplication against stored plays", () => {
       extended("2025-06-01T09:30:20Z", "spotify:track:trackC0000000000000001", { ms_played: 200500 }),
     ]);
     const result = await importSpotifyExport({ userId: user.id, inputs: [account, audio], now: NOW });
-    expect(result.summary).toEqual({ files: 2, entries: 3, inserted: 2, duplicates: 1, skipped: 0 });
+    expect(result.summary).toMatchObject({ files: 2, entries: 3, inserted: 2, duplicates: 1, skipped: 0 });
     const plays = await test.db.play.findMany({ where: { userId: user.id }, orderBy: { playedAt: "asc" } });
     expect(plays.map((p) => [p.source, p.playedAt.toISOString(), p.msPlayed])).toEqual([
       ["export_extended", "2025-06-01T09:30:20.000Z", 200500],

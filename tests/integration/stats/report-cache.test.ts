@@ -148,6 +148,25 @@ describe("report cache", () => {
     expect(first.report.streaks.current).toEqual({ days: 1, start: "2025-03-08", end: "2025-03-08" });
   });
 
+  it("shows what a collection run covering the user read (genres: no play changes) as soon as the run ends", async () => {
+    expect((await getCachedReport(test.db, filter())).report.topGenres.map((genre) => genre.name)).toEqual(["pop"]);
+    expect((await getCachedReport(test.db, filter({ userId: B }))).report.topGenres.map((genre) => genre.name)).toEqual(["pop"]);
+    // A run reads the artist's details: a catalogue-only change, no user's data version moves.
+    await test.db.artist.update({ where: { id: "ar1" }, data: { genres: ["jazz"] } });
+    expect((await getCachedReport(test.db, filter())).report.topGenres.map((genre) => genre.name)).toEqual(["pop"]);
+    // The run ends, recording the users it covered (A only, e.g. A's sign-in collection).
+    const run = await test.db.ingestRun.create({ data: { trigger: "signin", userIds: [A], status: "succeeded", finishedAt: new Date() } });
+    await test.db.ingestRunUser.create({ data: { runId: run.id, userId: A, status: "ok" } });
+    vi.mocked(getReport).mockClear();
+    const after = await getCachedReport(test.db, filter());
+    expect(after.report.topGenres.map((genre) => genre.name)).toEqual(["jazz"]);
+    expect(after.report).toEqual(await getReport(test.db, filter()));
+    // B was not covered: B's entry stands until CATALOGUE_TTL_MS bounds it.
+    vi.mocked(getReport).mockClear();
+    expect((await getCachedReport(test.db, filter({ userId: B }))).report.topGenres.map((genre) => genre.name)).toEqual(["pop"]);
+    expect(computed()).toBe(0);
+  });
+
   it("shows a new display name without recomputing", async () => {
     await getCachedReport(test.db, filter());
     await test.db.user.update({ where: { id: A }, data: { displayName: "Ada L." } });

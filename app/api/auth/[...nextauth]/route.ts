@@ -3,6 +3,8 @@ import { handleAuthRequest } from "@/lib/auth/options";
 import { refuseForeignOrigin } from "@/lib/http/origin";
 
 export const dynamic = "force-dynamic";
+// A sign-in's first collection runs after the response (lib/collection), within an ingestion run's time budget.
+export const maxDuration = 60;
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 

@@ -24,14 +24,17 @@ const LOCALE = "en-US"; // the image is shared beyond its owner: one neutral loc
 /** The signed-in user's year in review as a 1200×630 PNG, rendered on the server. */
 export const GET = userRoute({ query: shareQuery }, async ({ user, query }) => {
   const summary = await loadYearSummary(user, query.year);
-  const rows: [string, string][] = [
-    ["Top artist", summary.topArtist?.name ?? "—"],
-    ["Top song", summary.topTrack?.name ?? "—"],
-    ["Top genre", summary.topGenre?.name ?? "—"],
-    ["Longest streak", `${formatCount(summary.longestStreak.days, LOCALE)} days`],
-    ["New artists", formatCount(summary.newArtists, LOCALE)],
-    ["Busiest hour", summary.busiestHour ? formatHourOfDay(summary.busiestHour.hour, LOCALE) : "—"],
-  ];
+  // A figure not known (yet) is left out, as on the page, not shown as a placeholder.
+  const rows = (
+    [
+      ["Top artist", summary.topArtist?.name],
+      ["Top song", summary.topTrack?.name],
+      ["Top genre", summary.topGenre?.name],
+      ["Longest streak", `${formatCount(summary.longestStreak.days, LOCALE)} days`],
+      ["New artists", formatCount(summary.newArtists, LOCALE)],
+      ["Busiest hour", summary.busiestHour ? formatHourOfDay(summary.busiestHour.hour, LOCALE) : undefined],
+    ] as [string, string | undefined][]
+  ).filter((row): row is [string, string] => row[1] !== undefined);
   return new ImageResponse(
     (
       <div

@@ -1,0 +1,74 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCount } from "@/lib/format/numbers";
+import type { FollowedArtist } from "@/lib/following/followedArtists";
+import { useLocale } from "@/components/providers/AppProviders";
+import { ChartFigure } from "@/components/charts/ChartFigure";
+import { monthLabel } from "@/components/artists/MonthsChart";
+import { seriesColor } from "@/components/artists/series-colors";
+
+function nextMonth(month: string): string {
+  const [year, number] = month.split("-").map(Number);
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, "0")}`;
+}
+
+/** Every month from the earliest to the latest month any followed artist has in the range. */
+export function monthAxis(artists: FollowedArtist[]): string[] {
+  const months = artists.flatMap((artist) => artist.months.map((month) => month.month)).sort();
+  if (months.length === 0) return [];
+  const axis: string[] = [];
+  for (let month = months[0]; month <= months[months.length - 1]; month = nextMonth(month)) axis.push(month);
+  return axis;
+}
+
+/** One line per followed artist: streams per month over the range. */
+export function FollowedMonthsChart({ artists }: { artists: FollowedArtist[] }) {
+  const locale = useLocale();
+  const axis = monthAxis(artists);
+  const streams = artists.map((artist) => new Map(artist.months.map((month) => [month.month, month.streams])));
+  const points = axis.map((month) => ({
+    label: monthLabel(month, locale),
+    ...Object.fromEntries(artists.map((artist, index) => [artist.id, streams[index].get(month) ?? 0])),
+  }));
+  return (
+    <ChartFigure
+      title="Monthly streams"
+      description="Each followed artist's streams per month in the range"
+      table={{
+        caption: "Streams per month of each followed artist",
+        headers: ["Month", ...artists.map((artist) => artist.name)],
+        rows: axis.map((month, row) => [monthLabel(month, locale), ...artists.map((artist) => formatCount(Number(points[row][artist.id as keyof (typeof points)[number]]), locale))]),
+      }}
+    >
+      <ResponsiveContainer width="100%" height={300}>
+        <LineChart data={points} margin={{ top: 8, right: 12, bottom: 24, left: 8 }}>
+          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="label"
+            stroke="var(--text-muted)"
+            tick={{ fontSize: 12 }}
+            minTickGap={16}
+            label={{ value: "Month", position: "insideBottom", offset: -16, fill: "var(--text-muted)", fontSize: 12 }}
+          />
+          <YAxis
+            stroke="var(--text-muted)"
+            tick={{ fontSize: 12 }}
+            width={48}
+            allowDecimals={false}
+            tickFormatter={(value: number) => formatCount(value, locale)}
+            label={{ value: "Streams", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}
+          />
+          <Tooltip
+            contentStyle={{ background: "var(--bg-elevated)", border: "1px solid var(--border)", borderRadius: 10, color: "var(--text)" }}
+            formatter={(value, name) => [formatCount(Number(value), locale), artists.find((artist) => artist.id === name)?.name ?? String(name)]}
+          />
+          <Legend verticalAlign="top" height={28} formatter={(id) => artists.find((artist) => artist.id === id)?.name ?? String(id)} wrapperStyle={{ fontSize: 12 }} />
+          {artists.map((artist, index) => (
+            <Line key={artist.id} type="monotone" dataKey={artist.id} stroke={seriesColor(index)} strokeWidth={2} dot={axis.length <= 12} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCount, formatDuration } from "@/lib/format/numbers";
+import { formatLocalDate } from "@/lib/format/dates";
+import type { ArtistMonth } from "@/lib/stats/artistMonths";
+import { useLocale } from "@/components/providers/AppProviders";
+import { ChartFigure } from "@/components/charts/ChartFigure";
+
+export function monthLabel(month: string, locale: string): string {
+  return formatLocalDate(`${month}-01`, locale, { month: "short", year: "numeric" });
+}
+
+/** An artist's streams per local month, months without streams included (SPEC 5c). */
+export function MonthsChart({ months, artistName }: { months: ArtistMonth[]; artistName: string }) {
+  const locale = useLocale();
+  const points = months.map((month) => ({ label: monthLabel(month.month, locale), streams: month.streams, msListened: month.msListened }));
+  return (
+    <ChartFigure
+      title="Streams per month"
+      description={`${artistName}: every month from the first to the last stream in the range`}
+      table={{
+        caption: `Streams and time listened per month for ${artistName}`,
+        headers: ["Month", "Streams", "Time listened"],
+        rows: points.map((point) => [point.label, formatCount(point.streams, locale), formatDuration(point.msListened, locale)]),
+      }}
+    >
+      <ResponsiveContainer width="100%" height={240}>
+        <BarChart data={points} margin={{ top: 8, right: 12, bottom: 24, left: 8 }}>
+          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="label"
+            stroke="var(--text-muted)"
+            tick={{ fontSize: 12 }}
+            minTickGap={16}
+            label={{ value: "Month", position: "insideBottom", offset: -16, fill: "var(--text-muted)", fontSize: 12 }}
+          />
+          <YAxis
+            stroke="var(--text-muted)"
+            tick={{ fontSize: 12 }}
+            width={48}
+            allowDecimals={false}
+            tickFormatter={(value: number) => formatCount(value, locale)}
+            label={{ value: "Streams", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}
+          />
+          <Tooltip
+            cursor={{ fill: "var(--bg-hover)" }}
+            contentStyle={{ background: "var(--bg-elevated)", border: "1px solid var(--border)", borderRadius: 10, color: "var(--text)" }}
+            formatter={(value) => [formatCount(Number(value), locale), "Streams"]}
+          />
+          <Bar dataKey="streams" fill="var(--chart-1)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}

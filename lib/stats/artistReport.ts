@@ -1,0 +1,199 @@
+/**
+ * The artist report of SPEC 5c (`report --artist ID`, GET /api/artists/{id}): one artist's streams
+ * in the range (tracks that credit the artist), its rank and share among all of the range's
+ * streams, its first and last stream of all time, its months, top tracks and albums, and its
+ * longest streak. Figures read the rollups where the plan allows (track buckets, artist runs),
+ * raw plays otherwise; first and last streams are two index probes per credited track.
+ *
+ * The catalogue is shared by every user: an artist the user never played (not even a short play)
+ * is "not found" exactly like an unknown id, so nobody learns what others play.
+ */
+import { Prisma } from "@/lib/db/generated/client";
+import { artistMonthsJson, toArtistMonths, type ArtistMonth } from "@/lib/stats/artistMonths";
+import { planStats, type StatsPlan } from "@/lib/stats/plan";
+import { UnknownUserError } from "@/lib/stats/report";
+import { IS_STREAM, playedAtBounds, toNumber, type StatsDb } from "@/lib/stats/sql";
+import { queryStreamed, rankedJson, rankedOrder } from "@/lib/stats/streamed";
+import { toStreak } from "@/lib/stats/streaks";
+import type { IsoInstant, RankedAlbum, ReportUser, StatsFilter, Streak } from "@/lib/stats/types";
+
+export type ArtistReport = {
+  user: ReportUser;
+  range: { from: IsoInstant | null; to: IsoInstant | null };
+  artist: { id: string; name: string; genres: string[]; imageUrl: string | null };
+  totals: {
+    streams: number;
+    msListened: number;
+    uniqueTracks: number;
+    /** 1-based position in the range's full topArtists ranking; null without streams in the range. */
+    rank: number | null;
+    /** The artist's streams / all streams of the range; null without streams in the range. */
+    share: number | null;
+    /** First and last stream of all time (independent of the range). */
+    firstStream: IsoInstant | null;
+    lastStream: IsoInstant | null;
+  };
+  months: ArtistMonth[];
+  topTracks: RankedItem[];
+  topAlbums: RankedItem[];
+  longestStreak: Streak;
+};
+
+type RankedItem = RankedAlbum;
+type RankedRow = [id: string, name: string, streams: number, ms: number];
+
+type ArtistRow = { id: string; name: string; genres: string[]; image_url: string | null };
+
+/** The artist, when the user has at least one play of a track crediting it; else null. */
+export async function playedArtist(db: StatsDb, userId: string, artistId: string): Promise<ArtistRow | null> {
+  const rows = await db.$queryRaw<ArtistRow[]>`
+    SELECT a.id, a.name, a.genres, a.image_url
+    FROM artists a
+    WHERE a.id = ${artistId}
+      AND EXISTS (SELECT 1 FROM track_artists ta JOIN plays p ON p.user_id = ${userId} AND p.track_id = ta.track_id WHERE ta.artist_id = a.id)`;
+  return rows[0] ?? null;
+}
+
+/** The tracks crediting the artist (an artist credited twice on a track: once). */
+function creditedTracks(artistId: string): Prisma.Sql {
+  return Prisma.sql`SELECT ta.track_id FROM track_artists ta WHERE ta.artist_id = ${artistId}`;
+}
+
+/** Streams, ms and distinct tracks of the artist in the range (over the streamed CTE ts). */
+function artistTotalsJson(artistId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT json_build_array(COALESCE(sum(ts.streams), 0), COALESCE(sum(ts.ms), 0), count(*), (SELECT COALESCE(sum(streams), 0) FROM ts))
+    FROM ts WHERE ts.track_id IN (${creditedTracks(artistId)})`;
+}
+
+/**
+ * 1 + the artists ranked before this one in the full topArtists order of the range (the same
+ * order as topArtistsJson: streams or time first, then the other, name, id); null without streams.
+ */
+function artistRankJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+  const [first, second] = filter.rankBy === "time" ? [Prisma.sql`ms`, Prisma.sql`streams`] : [Prisma.sql`streams`, Prisma.sql`ms`];
+  const column = (alias: string, name: Prisma.Sql) => Prisma.sql`${Prisma.raw(alias)}.${name}`;
+  return Prisma.sql`
+    SELECT 1 + (
+      SELECT count(*) FROM artist_streams s JOIN artists a ON a.id = s.artist_id
+      WHERE ${column("s", first)} > ${column("me", first)}
+         OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} > ${column("me", second)})
+         OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} = ${column("me", second)}
+             AND (a.name COLLATE "C" < me.name COLLATE "C" OR (a.name COLLATE "C" = me.name COLLATE "C" AND a.id COLLATE "C" < me.id COLLATE "C")))
+    )
+    FROM (SELECT s.streams, s.ms, a.name, a.id FROM artist_streams s JOIN artists a ON a.id = s.artist_id WHERE s.artist_id = ${artistId}) me`;
+}
+
+function artistTopTracksJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+  return rankedJson(
+    Prisma.sql`SELECT t.track_id AS id, t.name, t.streams, t.ms FROM track_albums t WHERE t.track_id IN (${creditedTracks(artistId)})`,
+    rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
+    filter.limit,
+    Prisma.sql`x.id, x.name, x.streams, x.ms`,
+  );
+}
+
+/** The albums of the artist's streamed tracks, over those tracks' streams only. */
+function artistTopAlbumsJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+  return rankedJson(
+    Prisma.sql`
+      SELECT al.id, al.name, sum(t.streams)::bigint AS streams, sum(t.ms)::bigint AS ms
+      FROM track_albums t JOIN albums al ON al.id = t.album_id
+      WHERE t.track_id IN (${creditedTracks(artistId)})
+      GROUP BY al.id, al.name`,
+    rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
+    filter.limit,
+    Prisma.sql`x.id, x.name, x.streams, x.ms`,
+  );
+}
+
+/** First and last stream of all time (epoch ms): per credited track, one index probe each way. */
+function firstLastStreamJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+  const probe = (direction: Prisma.Sql) => Prisma.sql`(
+    SELECT p.played_at FROM plays p WHERE p.user_id = ${filter.userId} AND p.track_id = c.track_id AND ${IS_STREAM}
+    ORDER BY p.played_at ${direction} LIMIT 1)`;
+  return Prisma.sql`
+    SELECT json_build_array((extract(epoch FROM min(x.first_at)) * 1000)::bigint, (extract(epoch FROM max(x.last_at)) * 1000)::bigint)
+    FROM (SELECT DISTINCT ta.track_id FROM track_artists ta WHERE ta.artist_id = ${artistId}) c
+    CROSS JOIN LATERAL (SELECT ${probe(Prisma.sql`ASC`)} AS first_at, ${probe(Prisma.sql`DESC`)} AS last_at) x`;
+}
+
+/**
+ * The longest run of local dates with a stream of the artist in the range (earliest on ties):
+ * the artist's rolled-up runs cut to the range when the plan allows, else islands of its stream
+ * dates from plays.
+ */
+function artistLongestStreakJson(filter: StatsFilter, plan: StatsPlan, artistId: string): Prisma.Sql {
+  const days = plan.days;
+  const runs = days
+    ? Prisma.sql`
+      SELECT ${days.from ? Prisma.sql`greatest(r.first_date, ${days.from}::date)` : Prisma.sql`r.first_date`} AS first_date,
+             ${days.to ? Prisma.sql`least(r.last_date, ${days.to}::date - 1)` : Prisma.sql`r.last_date`} AS last_date
+      FROM stats_artist_runs r
+      WHERE r.user_id = ${filter.userId} AND r.artist_id = ${artistId}
+        ${days.from ? Prisma.sql`AND r.last_date >= ${days.from}::date` : Prisma.empty}
+        ${days.to ? Prisma.sql`AND r.first_date < ${days.to}::date` : Prisma.empty}`
+    : Prisma.sql`
+      SELECT min(local_date) AS first_date, max(local_date) AS last_date
+      FROM (
+        SELECT local_date, local_date - (row_number() OVER (ORDER BY local_date))::int AS island
+        FROM (
+          SELECT DISTINCT (p.played_at AT TIME ZONE ${filter.timeZone})::date AS local_date
+          FROM plays p
+          WHERE p.user_id = ${filter.userId} AND p.track_id IN (${creditedTracks(artistId)}) AND ${IS_STREAM}
+            ${playedAtBounds(Prisma.sql`p.played_at`, filter.from, filter.to)}
+        ) stream_days
+      ) islands
+      GROUP BY island`;
+  return Prisma.sql`
+    SELECT json_build_array(last_date - first_date + 1, to_char(first_date, 'YYYY-MM-DD'), to_char(last_date, 'YYYY-MM-DD'))
+    FROM (${runs}) runs ORDER BY last_date - first_date DESC, first_date LIMIT 1`;
+}
+
+function toRanked(json: unknown): RankedItem[] {
+  return (json as RankedRow[]).map(([id, name, streams, ms]) => ({ id, name, streams: toNumber(streams), msListened: toNumber(ms) }));
+}
+
+function toInstant(epochMs: unknown): IsoInstant | null {
+  return epochMs === null || epochMs === undefined ? null : new Date(toNumber(epochMs)).toISOString();
+}
+
+/** The artist report, or null when the user has no play of the artist (or no such artist exists). */
+export async function getArtistReport(db: StatsDb, filter: StatsFilter, artistId: string): Promise<ArtistReport | null> {
+  const [user, plan, artist] = await Promise.all([
+    db.user.findUnique({ where: { id: filter.userId }, select: { spotifyId: true, displayName: true } }),
+    planStats(db, filter),
+    playedArtist(db, filter.userId, artistId),
+  ]);
+  if (!user) throw new UnknownUserError(`no user with id ${filter.userId}`);
+  if (!artist) return null;
+  const [totals, rank, topTracks, topAlbums, months, firstLast, longest] = await queryStreamed(db, filter, plan, [
+    artistTotalsJson(artistId),
+    artistRankJson(filter, artistId),
+    artistTopTracksJson(filter, artistId),
+    artistTopAlbumsJson(filter, artistId),
+    artistMonthsJson(filter, plan, [artistId]),
+    firstLastStreamJson(filter, artistId),
+    artistLongestStreakJson(filter, plan, artistId),
+  ]);
+  const [streams, ms, uniqueTracks, allStreams] = (totals as unknown[]).map(toNumber);
+  const [firstStream, lastStream] = firstLast as [unknown, unknown];
+  return {
+    user: { spotifyId: user.spotifyId, displayName: user.displayName, timeZone: filter.timeZone },
+    range: { from: filter.from?.toISOString() ?? null, to: filter.to?.toISOString() ?? null },
+    artist: { id: artist.id, name: artist.name, genres: artist.genres, imageUrl: artist.image_url },
+    totals: {
+      streams,
+      msListened: ms,
+      uniqueTracks,
+      rank: streams > 0 && rank !== null ? toNumber(rank) : null,
+      share: streams > 0 && allStreams > 0 ? streams / allStreams : null,
+      firstStream: toInstant(firstStream),
+      lastStream: toInstant(lastStream),
+    },
+    months: toArtistMonths((months as Record<string, unknown>)[artistId]),
+    topTracks: toRanked(topTracks),
+    topAlbums: toRanked(topAlbums),
+    longestStreak: toStreak(longest ?? null),
+  };
+}
