@@ -18,7 +18,7 @@ import { ConcurrencyLimit } from "@/lib/spotify/budget";
 import { timeBulkCopyOfPlays } from "./support/ingest-bulk-baseline";
 import { createBenchDatabase } from "./support/ingest-database";
 import { connectListeners } from "./support/ingest-listeners";
-import { timeInteractiveTransactions } from "./support/ingest-timing";
+import { timeTransactions } from "./support/ingest-timing";
 import { compared, round, type BenchOptions } from "./types";
 
 const USERS_AT_SCALE_1 = 1000;
@@ -60,7 +60,7 @@ export async function run(options: BenchOptions): Promise<void> {
 
     sim.setLatency(LATENCY_MS);
     sim.clearLog();
-    const timer = timeInteractiveTransactions(database.db);
+    const timer = timeTransactions(database.db);
     const spotifyConcurrency = process.env.BENCH_SPOTIFY_CONCURRENCY ? new ConcurrencyLimit(Number(process.env.BENCH_SPOTIFY_CONCURRENCY)) : undefined;
     const result = await runIngestion({
       db: timer.db,
@@ -71,6 +71,7 @@ export async function run(options: BenchOptions): Promise<void> {
       // The Spotify side only: MusicBrainz genres have their own group (bench/genres.ts).
       musicbrainz: { config: { genres: "spotify" } },
     });
+    timer.stop();
     const runSeconds = (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000;
     const completed = result.users.filter((user) => user.status === "ok" && user.inserted === NEW_PLAYS_PER_USER).length;
     const requests = sim.log();

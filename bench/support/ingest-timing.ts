@@ -1,15 +1,22 @@
 /**
  * Times the database work of storing plays during a real ingestion run, as the run waits for
- * it: every interactive `$transaction` (a response's catalogue rows; its plays, cursor and
- * rollups) and every top-level raw query (the lock-free catalogue comparison; also the few
- * small lookups of which artists need details). Summed over concurrent users.
+ * it: every transaction, plain (a response's catalogue rows; its plays, cursor and rollups:
+ * lib/db/plain-transaction.ts) or Prisma's interactive `$transaction`, and every top-level raw
+ * query (the lock-free catalogue comparison; also the few small lookups of which artists need
+ * details). Summed over concurrent users. `stop()` ends the count.
  */
-import type { Db } from "@/lib/db/client";
+import { registerClientWrapper, type Db } from "@/lib/db/client";
+import { plainTransactionChannel } from "@/lib/db/plain-transaction";
 
-export type TransactionTimer = { db: Db; transactions: number; totalMs: number };
+export type TransactionTimer = { db: Db; transactions: number; totalMs: number; stop(): void };
 
-export function timeInteractiveTransactions(db: Db): TransactionTimer {
-  const timer: TransactionTimer = { db, transactions: 0, totalMs: 0 };
+export function timeTransactions(db: Db): TransactionTimer {
+  const onPlainTransaction = (message: unknown) => {
+    timer.transactions += 1;
+    timer.totalMs += (message as { ms: number }).ms;
+  };
+  const timer: TransactionTimer = { db, transactions: 0, totalMs: 0, stop: () => plainTransactionChannel.unsubscribe(onPlainTransaction) };
+  plainTransactionChannel.subscribe(onPlainTransaction);
   const timedTransaction = async (...args: unknown[]) => {
     const transaction = db.$transaction as (...a: unknown[]) => Promise<unknown>;
     // The array form is the run's own bookkeeping at the end, not storing plays.
@@ -38,5 +45,6 @@ export function timeInteractiveTransactions(db: Db): TransactionTimer {
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
+  registerClientWrapper(timer.db, db);
   return timer;
 }

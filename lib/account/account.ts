@@ -3,6 +3,7 @@
  * disconnect Spotify (forget the tokens, keep the data), or delete everything.
  */
 import type { Db } from "@/lib/db/client";
+import { inPlainTransaction } from "@/lib/db/plain-transaction";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { timeZoneName } from "@/lib/time-zones";
 
@@ -37,28 +38,26 @@ export type DeletedCounts = { plays: number; tokens: number; imports: number; in
  * albums, artists) belongs to no one and stays.
  */
 export async function deleteAccount(db: Db, userId: string): Promise<DeletedCounts> {
-  return db.$transaction(
-    async (tx) => {
-      const user = await tx.user.findUnique({ where: { id: userId }, select: { spotifyId: true } });
-      if (!user) return { plays: 0, tokens: 0, imports: 0, ingestOutcomes: 0, users: 0 };
-      const plays = await tx.play.deleteMany({ where: { userId } });
-      const tokens = await tx.spotifyToken.deleteMany({ where: { userId } });
-      const imports = await tx.importJob.deleteMany({ where: { userId } });
-      const ingestOutcomes = await tx.ingestRunUser.deleteMany({ where: { userId } });
-      await tx.statsRollupState.deleteMany({ where: { userId } });
-      // A run's stored response lists users by Spotify id: drop this user's entry from it.
-      await tx.$executeRaw`
-        UPDATE ingest_runs
-        SET result = jsonb_set(result::jsonb, '{users}',
-          COALESCE((SELECT jsonb_agg(entry) FROM jsonb_array_elements(result::jsonb -> 'users') entry WHERE entry ->> 'spotifyId' IS DISTINCT FROM ${user.spotifyId}), '[]'::jsonb))
-        WHERE jsonb_typeof(result::jsonb -> 'users') = 'array'
-          AND result::jsonb -> 'users' @> jsonb_build_array(jsonb_build_object('spotifyId', ${user.spotifyId}::text))`;
-      // Runs limited to named users (sign-in collections) name them by id.
-      await tx.$executeRaw`DELETE FROM ingest_runs WHERE user_ids = ARRAY[${userId}]::text[]`;
-      await tx.$executeRaw`UPDATE ingest_runs SET user_ids = array_remove(user_ids, ${userId}) WHERE ${userId} = ANY(user_ids)`;
-      const users = await tx.user.deleteMany({ where: { id: userId } });
-      return { plays: plays.count, tokens: tokens.count, imports: imports.count, ingestOutcomes: ingestOutcomes.count, users: users.count };
-    },
-    { timeout: 10 * 60_000, maxWait: 30_000 },
-  );
+  // All of a user's plays can take minutes: a plain transaction (lib/db/plain-transaction.ts).
+  return inPlainTransaction(db, async (tx) => {
+    const [user] = await tx.$queryRaw<{ spotify_id: string }[]>`SELECT spotify_id FROM users WHERE id = ${userId}`;
+    if (!user) return { plays: 0, tokens: 0, imports: 0, ingestOutcomes: 0, users: 0 };
+    const plays = await tx.$executeRaw`DELETE FROM plays WHERE user_id = ${userId}`;
+    const tokens = await tx.$executeRaw`DELETE FROM spotify_tokens WHERE user_id = ${userId}`;
+    const imports = await tx.$executeRaw`DELETE FROM import_jobs WHERE user_id = ${userId}`;
+    const ingestOutcomes = await tx.$executeRaw`DELETE FROM ingest_run_users WHERE user_id = ${userId}`;
+    await tx.$executeRaw`DELETE FROM stats_rollup_state WHERE user_id = ${userId}`;
+    // A run's stored response lists users by Spotify id: drop this user's entry from it.
+    await tx.$executeRaw`
+      UPDATE ingest_runs
+      SET result = jsonb_set(result::jsonb, '{users}',
+        COALESCE((SELECT jsonb_agg(entry) FROM jsonb_array_elements(result::jsonb -> 'users') entry WHERE entry ->> 'spotifyId' IS DISTINCT FROM ${user.spotify_id}), '[]'::jsonb))
+      WHERE jsonb_typeof(result::jsonb -> 'users') = 'array'
+        AND result::jsonb -> 'users' @> jsonb_build_array(jsonb_build_object('spotifyId', ${user.spotify_id}::text))`;
+    // Runs limited to named users (sign-in collections) name them by id.
+    await tx.$executeRaw`DELETE FROM ingest_runs WHERE user_ids = ARRAY[${userId}]::text[]`;
+    await tx.$executeRaw`UPDATE ingest_runs SET user_ids = array_remove(user_ids, ${userId}) WHERE ${userId} = ANY(user_ids)`;
+    const users = await tx.$executeRaw`DELETE FROM users WHERE id = ${userId}`;
+    return { plays, tokens, imports, ingestOutcomes, users };
+  });
 }

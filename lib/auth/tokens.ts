@@ -3,6 +3,7 @@
  * 60 s (SPEC §3), rotated refresh tokens kept, `invalid_grant` turned into "sign in again".
  */
 import type { Db } from "@/lib/db/client";
+import { inPlainTransaction } from "@/lib/db/plain-transaction";
 import { decryptToken, encryptToken } from "@/lib/crypto/token-cipher";
 import { refreshAccessToken, SpotifyReauthRequiredError, type TokenSet } from "@/lib/spotify";
 import type { AccountsOptions } from "@/lib/spotify/accounts";
@@ -55,29 +56,28 @@ export async function getValidAccessToken(
 }
 
 async function refreshUnderLock(db: Db, userId: string, seenUpdatedAt: Date, now: () => Date, accounts?: AccountsOptions): Promise<string> {
-  return db.$transaction(
-    async (tx) => {
-      const [locked] = await tx.$queryRaw<{ access_token_enc: string; refresh_token_enc: string; expires_at: Date; updated_at: Date }[]>`
-        SELECT access_token_enc, refresh_token_enc, expires_at, updated_at FROM spotify_tokens WHERE user_id = ${userId} FOR UPDATE`;
-      if (!locked) throw new NotConnectedError();
-      // Another process refreshed while we waited for the lock.
-      if (locked.updated_at > seenUpdatedAt && locked.expires_at.getTime() - now().getTime() > REFRESH_MARGIN_MS) {
-        return decryptToken(locked.access_token_enc, userId);
-      }
-      const fresh: TokenSet = await refreshAccessToken(decryptToken(locked.refresh_token_enc, userId), accounts);
-      await tx.spotifyToken.update({
-        where: { userId },
-        data: {
-          accessTokenEnc: encryptToken(fresh.accessToken, userId),
-          ...(fresh.refreshToken ? { refreshTokenEnc: encryptToken(fresh.refreshToken, userId) } : {}),
-          expiresAt: fresh.expiresAt,
-          scope: fresh.scope || undefined,
-        },
-      });
-      return fresh.accessToken;
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
+  // A plain transaction, not Prisma's (lib/db/plain-transaction.ts): it is held across the call
+  // to Spotify, and a rotated refresh token lost with a dropped transaction cannot be asked for again.
+  return inPlainTransaction(db, async (tx) => {
+    const [locked] = await tx.$queryRaw<{ access_token_enc: string; refresh_token_enc: string; expires_at: Date; updated_at: Date }[]>`
+      SELECT access_token_enc, refresh_token_enc, expires_at, updated_at FROM spotify_tokens WHERE user_id = ${userId} FOR UPDATE`;
+    if (!locked) throw new NotConnectedError();
+    // Another process refreshed while we waited for the lock.
+    if (locked.updated_at > seenUpdatedAt && locked.expires_at.getTime() - now().getTime() > REFRESH_MARGIN_MS) {
+      return decryptToken(locked.access_token_enc, userId);
+    }
+    const fresh: TokenSet = await refreshAccessToken(decryptToken(locked.refresh_token_enc, userId), accounts);
+    // Spotify may leave out the refresh token (keep using the old one) and the scope.
+    await tx.$executeRaw`
+      UPDATE spotify_tokens SET
+        access_token_enc = ${encryptToken(fresh.accessToken, userId)},
+        refresh_token_enc = COALESCE(${fresh.refreshToken ? encryptToken(fresh.refreshToken, userId) : null}::text, refresh_token_enc),
+        expires_at = ${fresh.expiresAt},
+        scope = COALESCE(NULLIF(${fresh.scope}::text, ''), scope),
+        updated_at = ${new Date()}
+      WHERE user_id = ${userId}`;
+    return fresh.accessToken;
+  });
 }
 
 /** When the user's refresh token stops working: six months after they first authorised. */

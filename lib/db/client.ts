@@ -29,6 +29,14 @@ export function isTopLevelClient(db: object): db is PrismaClient {
   return connectionStrings.has(db as PrismaClient);
 }
 
+/**
+ * Makes a wrapper of a client made by createPrismaClient (the ingest benchmark's timing proxy)
+ * count as that client: top-level, with the same database for plain transactions.
+ */
+export function registerClientWrapper(wrapper: PrismaClient, client: PrismaClient): void {
+  connectionStrings.set(wrapper, connectionStringOf(client));
+}
+
 /** The database a client made by createPrismaClient talks to. */
 export function connectionStringOf(db: PrismaClient): string {
   const connectionString = connectionStrings.get(db);

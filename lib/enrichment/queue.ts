@@ -6,6 +6,7 @@
  * every process and the status page see it); nothing already known is ever asked again.
  */
 import type { Db } from "@/lib/db/client";
+import { inPlainTransaction } from "@/lib/db/plain-transaction";
 import { upsertCatalog } from "@/lib/catalog";
 import { storeSpotifyGenres } from "@/lib/genres/spotify-genres";
 import { refreshRollupsForTracks } from "@/lib/stats/rollups";
@@ -65,20 +66,18 @@ const ROLLUP_MARKER = "rollups";
 
 /**
  * Refreshes the rollups of every marked track at once: a year of one listener's plays is
- * recomputed once per batch instead of once per enriched track.
+ * recomputed once per batch instead of once per enriched track. That can span years of a big
+ * listener's plays: a plain transaction (lib/db/plain-transaction.ts), not Prisma's.
  */
 async function flushRollups(db: Db): Promise<void> {
-  await db.$transaction(
-    async (tx) => {
-      const marked = await tx.$queryRaw<{ spotify_id: string }[]>`
-        SELECT spotify_id FROM enrichment_tasks WHERE kind = ${ROLLUP_MARKER} FOR UPDATE SKIP LOCKED`;
-      if (marked.length === 0) return;
-      const trackIds = marked.map((row) => row.spotify_id);
-      await refreshRollupsForTracks(tx, trackIds);
-      await tx.$executeRaw`DELETE FROM enrichment_tasks WHERE kind = ${ROLLUP_MARKER} AND spotify_id = ANY(${trackIds}::text[])`;
-    },
-    { timeout: 10 * 60_000, maxWait: 60_000 },
-  );
+  await inPlainTransaction(db, async (tx) => {
+    const marked = await tx.$queryRaw<{ spotify_id: string }[]>`
+      SELECT spotify_id FROM enrichment_tasks WHERE kind = ${ROLLUP_MARKER} FOR UPDATE SKIP LOCKED`;
+    if (marked.length === 0) return;
+    const trackIds = marked.map((row) => row.spotify_id);
+    await refreshRollupsForTracks(tx, trackIds);
+    await tx.$executeRaw`DELETE FROM enrichment_tasks WHERE kind = ${ROLLUP_MARKER} AND spotify_id = ANY(${trackIds}::text[])`;
+  });
 }
 
 export async function getEnrichmentState(db: Db, now: Date = new Date()): Promise<EnrichmentState> {

@@ -39,7 +39,7 @@ export type IngestOptions = {
   /** Milliseconds the run may take (INGEST_TIME_BUDGET_MS, default 50 s). */
   timeBudgetMs?: number;
   /** Transport overrides for tests (sleep, fetch, retry delays). */
-  transport?: Omit<TransportOptions, "budget" | "deadline">;
+  transport?: Omit<TransportOptions, "budget" | "deadline" | "now">;
   alertWebhookUrl?: string;
   /** Users ingested at the same time (INGEST_CONCURRENCY, default 8). */
   concurrency?: number;
@@ -51,6 +51,8 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
   const { db } = options;
   if (options.userIds?.length === 0) throw new Error("runIngestion: userIds names no user (leave it out to ingest every connected user)");
   const now = options.now ?? (() => new Date());
+  // The transport weighs retries and waits against the deadline on the run's clock.
+  const transport = { ...options.transport, now };
   const startedAt = now();
   const deadline = new Date(startedAt.getTime() + (options.timeBudgetMs ?? Number(process.env.INGEST_TIME_BUDGET_MS ?? 50_000)));
   const budget = new RequestBudget(options.requestBudget ?? Number(process.env.SPOTIFY_RUN_BUDGET ?? 300));
@@ -89,8 +91,8 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
       return;
     }
     const accessToken = (opts?: { forceRefresh?: boolean }) =>
-      getValidAccessToken(db, user.id, { forceRefresh: opts?.forceRefresh, accounts: { ...options.transport, budget, deadline } });
-    const client = createSpotifyClient({ ...options.transport, accessToken, budget, deadline });
+      getValidAccessToken(db, user.id, { forceRefresh: opts?.forceRefresh, accounts: { ...transport, budget, deadline } });
+    const client = createSpotifyClient({ ...transport, accessToken, budget, deadline });
     const outcome = await ingestPlays(db, user, client, now);
     results[index] = { userId: user.id, ...outcome.result };
     if (outcome.result.status === "ok") pending[index] = { client, accessToken, artistIds: outcome.artistIds };
@@ -118,11 +120,11 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
     budget,
     deadline,
     now,
-    transport: options.transport,
+    transport,
     musicbrainz: options.musicbrainz,
     users: readers,
     // Catalogue lookups are not user-specific: they use the token of a user this run just used successfully.
-    catalogueClient: readers.length ? createSpotifyClient({ ...options.transport, accessToken: readers[0].accessToken, budget, deadline }) : null,
+    catalogueClient: readers.length ? createSpotifyClient({ ...transport, accessToken: readers[0].accessToken, budget, deadline }) : null,
   };
   const stageFailures: string[] = [];
   for (const stage of RUN_STAGES) {

@@ -12,6 +12,7 @@
  * transactions spent ~2.5 s each waiting.
  */
 import type { Db } from "@/lib/db/client";
+import { inPlainTransaction } from "@/lib/db/plain-transaction";
 import { provisionalAlbumId, provisionalArtistId, upsertCatalog } from "@/lib/catalog";
 import { isCataloguedPlay, type SpotifyPlayHistoryItem, type SpotifyTrack } from "@/lib/spotify";
 import { refreshRollups, refreshRollupsForTracks } from "@/lib/stats/rollups";
@@ -108,33 +109,30 @@ export async function storeRecentlyPlayed(db: Db, userId: string, seen: SpotifyP
     // Committed before the plays that refer to it; on its own it is harmless (the next run rewrites it).
     // Credits that changed (e.g. an imported track's provisional artist resolved) re-key the
     // artist rollups of every user who played those tracks.
-    await db.$transaction(
-      async (tx) => {
-        const { recreditedTrackIds } = await upsertCatalog(tx, changedTracks, now);
-        await refreshRollupsForTracks(tx, recreditedTrackIds);
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
+    // The refresh can span years of a listener's plays (an imported artist resolved): like the
+    // plays below, in a plain transaction (lib/db/plain-transaction.ts), not Prisma's.
+    await inPlainTransaction(db, async (tx) => {
+      const { recreditedTrackIds } = await upsertCatalog(tx, changedTracks, now);
+      await refreshRollupsForTracks(tx, recreditedTrackIds);
+    });
   }
-  return db.$transaction(
-    async (tx) => {
-      const inserted = items.length
-        ? await tx.$executeRaw`
-            INSERT INTO plays (user_id, track_id, played_at, source)
-            SELECT ${userId}, track_id, played_at, 'recently_played'::play_source
-            FROM unnest(${items.map((item) => item.track.id)}::text[], ${items.map((item) => new Date(item.played_at))}::timestamptz[]) AS u(track_id, played_at)
-            -- The same play imported from the data export carries a slightly different time (SPEC §4's 10 s rule).
-            WHERE NOT EXISTS (
-              SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = u.track_id
-                AND p.played_at BETWEEN u.played_at - interval '10 seconds' AND u.played_at + interval '10 seconds')
-            ON CONFLICT (user_id, track_id, played_at) DO NOTHING`
-        : 0;
-      await tx.$executeRaw`
-        UPDATE users SET ingest_cursor = GREATEST(ingest_cursor, ${newest}::timestamptz), last_ingested_at = ${now}, updated_at = ${now}
-        WHERE id = ${userId}`;
-      if (inserted > 0) await refreshRollups(tx, userId, oldest, new Date(newest!.getTime() + 1));
-      return { inserted, newestPlayedAt: newest };
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
+  // Usually a few hours of rollups, but a whole rebuild when they were built in another zone.
+  return inPlainTransaction(db, async (tx) => {
+    const inserted = items.length
+      ? await tx.$executeRaw`
+          INSERT INTO plays (user_id, track_id, played_at, source)
+          SELECT ${userId}, track_id, played_at, 'recently_played'::play_source
+          FROM unnest(${items.map((item) => item.track.id)}::text[], ${items.map((item) => new Date(item.played_at))}::timestamptz[]) AS u(track_id, played_at)
+          -- The same play imported from the data export carries a slightly different time (SPEC §4's 10 s rule).
+          WHERE NOT EXISTS (
+            SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = u.track_id
+              AND p.played_at BETWEEN u.played_at - interval '10 seconds' AND u.played_at + interval '10 seconds')
+          ON CONFLICT (user_id, track_id, played_at) DO NOTHING`
+      : 0;
+    await tx.$executeRaw`
+      UPDATE users SET ingest_cursor = GREATEST(ingest_cursor, ${newest}::timestamptz), last_ingested_at = ${now}, updated_at = ${now}
+      WHERE id = ${userId}`;
+    if (inserted > 0) await refreshRollups(tx, userId, oldest, new Date(newest!.getTime() + 1));
+    return { inserted, newestPlayedAt: newest };
+  });
 }

@@ -83,7 +83,9 @@ export async function refreshRollupsForTracks(db: StatsDb, trackIds: string[]): 
     SELECT p.user_id, min(p.played_at) AS first_at, max(p.played_at) AS last_at
     FROM plays p JOIN stats_rollup_state s ON s.user_id = p.user_id
     WHERE p.track_id = ANY(${trackIds}::text[])
-    GROUP BY p.user_id`;
+    GROUP BY p.user_id
+    -- Users' locks are taken in one order, so two of these at once cannot deadlock.
+    ORDER BY p.user_id`;
   for (const span of spans) await refreshRollups(db, span.user_id, span.first_at, new Date(span.last_at.getTime() + 1));
 }
 

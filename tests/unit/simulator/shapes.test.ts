@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artistSchema, playHistoryItemSchema, recentlyPlayedPageSchema, tokenResponseSchema, webApiErrorBodySchema, oauthErrorBodySchema, albumSchema, trackSchema, meSchema } from "@/lib/spotify";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from "@/lib/simulator";
-import { signIn, startTestSimulator } from "../helpers/simulator";
+import { manualClock, signIn, startTestSimulator } from "../helpers/simulator";
 import artistFixture from "./fixtures/artist.json";
 import recentlyPlayedFixture from "./fixtures/recently-played.json";
 import tokenFixture from "./fixtures/token.json";
@@ -30,7 +30,8 @@ const get = async (path: string, token = accessToken) => {
 };
 
 beforeAll(async () => {
-  sim = await startTestSimulator();
+  // A fixed clock: the listener's generated history (a full page, plays from an album context) must not depend on the date the tests run.
+  sim = await startTestSimulator({ now: manualClock().now });
   accessToken = (await signIn(sim, "ada")).accessToken;
 });
 afterAll(async () => {

@@ -15,14 +15,15 @@ import {
   SpotifyTransientError,
   type SpotifyClientOptions,
 } from "@/lib/spotify";
-import { signIn, startTestSimulator } from "../helpers/simulator";
+import { manualClock, signIn, startTestSimulator } from "../helpers/simulator";
 
 let sim: Awaited<ReturnType<typeof startTestSimulator>>;
 let tokens: Awaited<ReturnType<typeof signIn>>;
 let slept: number[];
 
 beforeEach(async () => {
-  sim = await startTestSimulator();
+  // A fixed clock: the listener's generated history (at least 50 recent plays) must not depend on the date the tests run.
+  sim = await startTestSimulator({ now: manualClock().now });
   tokens = await signIn(sim, "ada");
   sim.clearLog();
   slept = [];
