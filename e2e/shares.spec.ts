@@ -32,12 +32,13 @@ async function asStranger<T>(browser: Browser, work: (page: Page) => Promise<T>)
  * per-request script nonce, and the requested token itself (the page's router state names its URL).
  */
 async function notFoundShape(response: APIResponse, token: string) {
-  const body = (await response.text()).replaceAll(token, "TOKEN").replace(/nonce="[^"]*"/g, 'nonce=""').replace(/'nonce-[^']*'/g, "'nonce-'");
+  const nonce = /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
+  const masked = (text: string) => (nonce ? text.replaceAll(nonce, "NONCE") : text).replaceAll(token, "TOKEN");
   const headers = Object.entries(response.headers())
     .filter(([name]) => name !== "date")
-    .map(([name, value]) => [name, value.replace(/'nonce-[^']*'/g, "'nonce-'").replace(/nonce="[^"]*"/g, 'nonce=""')])
+    .map(([name, value]) => [name, masked(value)])
     .sort();
-  return { status: response.status(), body, headers };
+  return { status: response.status(), body: masked(await response.text()), headers };
 }
 
 const tokenOf = (url: string) => url.split("/s/")[1];

@@ -6,6 +6,7 @@
  * own artists: the catalogue is shared, and nobody learns what others play.
  */
 import type { Db } from "@/lib/db/client";
+import { IS_STREAM } from "@/lib/stats/sql";
 import { lookupDue, WITHOUT_SPOTIFY_GENRES } from "@/lib/musicbrainz/due";
 import { readGenresSetting, type GenresSetting } from "@/lib/musicbrainz/config";
 import { readPausedUntil } from "@/lib/musicbrainz/queue";
@@ -37,10 +38,16 @@ type Row = { artists: bigint; without_genres: bigint; without_genres_pending: bi
 export async function getGenreCoverage(db: Db, userId: string, now: Date = new Date()): Promise<GenreCoverage> {
   const [[row], pausedUntil] = await Promise.all([
     db.$queryRaw<Row[]>`
-      WITH own AS (
-        SELECT DISTINCT ta.artist_id
+      WITH rolled_up AS (SELECT EXISTS (SELECT 1 FROM stats_rollup_state WHERE user_id = ${userId}) AS yes),
+      -- The all-time track buckets when the user has rollups (a few thousand rows), else the plays themselves.
+      own AS (
+        SELECT ta.artist_id
         FROM stats_track_buckets b JOIN track_artists ta ON ta.track_id = b.track_id
-        WHERE b.user_id = ${userId} AND b.grain = 'a'
+        WHERE b.user_id = ${userId} AND b.grain = 'a' AND (SELECT yes FROM rolled_up)
+        UNION
+        SELECT ta.artist_id
+        FROM plays p JOIN track_artists ta ON ta.track_id = p.track_id
+        WHERE p.user_id = ${userId} AND ${IS_STREAM} AND NOT (SELECT yes FROM rolled_up)
       )
       SELECT count(*) AS artists,
              count(*) FILTER (WHERE cardinality(a.genres) = 0) AS without_genres,
