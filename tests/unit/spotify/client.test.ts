@@ -95,7 +95,7 @@ describe("Spotify client against the simulator", () => {
     expect(album.total_tracks).toBe(album.tracks.total);
     const playlists = await api.getMyPlaylists();
     expect(playlists.items.length).toBeGreaterThanOrEqual(2);
-    const playlistItems = await api.getPlaylistItems(playlists.items[0].id, { limit: 5 });
+    const playlistItems = await api.getPlaylistItems(playlists.items[0]!.id, { limit: 5 });
     expect(playlistItems.items).toHaveLength(5);
     expect(playlistItems.items[0].item?.type).toBe("track");
   });
