@@ -32,7 +32,7 @@ export type DeletedCounts = { plays: number; tokens: number; imports: number; in
 
 /**
  * Deletes every row about the user: plays, tokens, import jobs, ingest outcomes (and their entry in
- * runs' recorded responses), statistics rollups, and the user. The shared catalogue (tracks,
+ * runs' recorded responses), statistics rollups, playlists with their versions, and the user. The shared catalogue (tracks,
  * albums, artists) belongs to no one and stays.
  */
 export async function deleteAccount(db: Db, userId: string): Promise<DeletedCounts> {
@@ -45,6 +45,9 @@ export async function deleteAccount(db: Db, userId: string): Promise<DeletedCoun
       const imports = await tx.importJob.deleteMany({ where: { userId } });
       const ingestOutcomes = await tx.ingestRunUser.deleteMany({ where: { userId } });
       await tx.statsRollupState.deleteMany({ where: { userId } });
+      // Playlists take their versions and entries with them (foreign keys cascade).
+      await tx.playlist.deleteMany({ where: { userId } });
+      await tx.playlistCollection.deleteMany({ where: { userId } });
       // A run's stored response lists users by Spotify id: drop this user's entry from it.
       await tx.$executeRaw`
         UPDATE ingest_runs

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { getValidAccessToken, NotConnectedError } from "@/lib/auth/tokens";
 import { advanceEnrichment } from "@/lib/enrichment";
 import { sendAlert } from "@/lib/ingest/alert";
+import { playlistStage } from "@/lib/playlists/stage";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
 import { storeRecentlyPlayed } from "@/lib/ingest/store";
 import type { IngestResult, IngestUserResult, IngestUserStatus } from "@/lib/ingest/types";
@@ -179,6 +180,7 @@ const RUN_STAGES: RunStage[] = [
       await advanceEnrichment({ db, client: catalogueClient, budget, deadline, now });
     },
   },
+  playlistStage,
 ];
 
 /** The user's new plays, stored with their catalogue and cursor; the artists they credit, for the second pass. */

@@ -1,5 +1,5 @@
 import type { Catalogue, SimAlbum, SimArtist, SimPlay, SimTrack } from "./catalogue-model";
-import { base62Id, SeededRandom } from "./random";
+import { SeededRandom } from "./random";
 import { addDays, isoWeekday, localDateOf, localMidnightMs } from "./time-zone";
 
 // Simulated listeners and their listening: a daily rhythm in their own time zone, busier or

@@ -1,0 +1,62 @@
+/**
+ * Stores one complete read of a playlist as a version (SPEC §10): snapshot id, collection time
+ * and every entry in order. Tracks new to the catalogue come from the items' own track objects,
+ * written first in their own short transaction as recently-played ingestion writes them (the
+ * catalogue is shared; see lib/ingest/store.ts). The version and its entries are one transaction:
+ * a version is there whole or not at all.
+ */
+import type { Db } from "@/lib/db/client";
+import { upsertCatalog } from "@/lib/catalog";
+import { tracksNeedingCatalogueWrite } from "@/lib/ingest/store";
+import { refreshRollupsForTracks } from "@/lib/stats/rollups";
+import type { SpotifyTrack } from "@/lib/spotify";
+import type { CollectedEntry } from "./read-spotify";
+
+export type StoredVersion = { stored: boolean; versionId: bigint | null };
+
+export async function storeVersion(
+  db: Db,
+  playlist: { userId: string; playlistId: string; snapshotId: string },
+  entries: CollectedEntry[],
+  now: Date,
+): Promise<StoredVersion> {
+  const tracks = entries.map((entry) => entry.track).filter((track): track is SpotifyTrack => track !== null);
+  const changedTracks = await tracksNeedingCatalogueWrite(db, tracks);
+  if (changedTracks.length > 0) {
+    await db.$transaction(
+      async (tx) => {
+        const { recreditedTrackIds } = await upsertCatalog(tx, changedTracks, now);
+        await refreshRollupsForTracks(tx, recreditedTrackIds);
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  }
+  return db.$transaction(
+    async (tx) => {
+      // The playlist row is the lock: two collections of the same user at once store a snapshot once.
+      const [row] = await tx.$queryRaw<{ latest: string | null }[]>`
+        SELECT (SELECT v.snapshot_id FROM playlist_versions v WHERE v.user_id = p.user_id AND v.playlist_id = p.playlist_id
+                ORDER BY v.collected_at DESC, v.id DESC LIMIT 1) AS latest
+        FROM playlists p WHERE p.user_id = ${playlist.userId} AND p.playlist_id = ${playlist.playlistId} FOR UPDATE`;
+      if (!row || row.latest === playlist.snapshotId) return { stored: false, versionId: null };
+      const version = await tx.playlistVersion.create({
+        data: { userId: playlist.userId, playlistId: playlist.playlistId, snapshotId: playlist.snapshotId, collectedAt: now, entryCount: entries.length },
+        select: { id: true },
+      });
+      await tx.playlistEntry.createMany({
+        data: entries.map((entry) => ({
+          versionId: version.id,
+          position: entry.position,
+          trackId: entry.trackId,
+          kind: entry.kind,
+          addedAt: entry.addedAt,
+          name: entry.name,
+          artists: entry.artists,
+        })),
+      });
+      await tx.$executeRaw`UPDATE playlists SET unreadable = NULL, refused_at = NULL WHERE user_id = ${playlist.userId} AND playlist_id = ${playlist.playlistId}`;
+      return { stored: true, versionId: version.id };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
