@@ -30,9 +30,10 @@ export async function collectPlaylistsNow(options: CollectNowOptions): Promise<P
   if (user.needsReauth) return failed("Spotify authorisation ended: the user must sign in again.");
   const budget = new RequestBudget(options.requestBudget ?? Number(process.env.SPOTIFY_RUN_BUDGET ?? 300));
   const deadline = new Date(now().getTime() + (options.timeBudgetMs ?? Number(process.env.INGEST_TIME_BUDGET_MS ?? 50_000)));
-  const accessToken = (opts?: { forceRefresh?: boolean }) =>
-    getValidAccessToken(db, user.id, { forceRefresh: opts?.forceRefresh, accounts: { ...options.transport, budget, deadline } });
-  const client = createSpotifyClient({ ...options.transport, accessToken, budget, deadline });
+  // The deadline is on `now`'s clock: so are the transport's waits.
+  const transport = { now, ...options.transport, budget, deadline };
+  const accessToken = (opts?: { forceRefresh?: boolean }) => getValidAccessToken(db, user.id, { forceRefresh: opts?.forceRefresh, accounts: transport });
+  const client = createSpotifyClient({ ...transport, accessToken });
   try {
     return await collectUserPlaylists({ db, user, client, budget, deadline, now });
   } catch (error) {

@@ -21,7 +21,7 @@ export const playlistStage: RunStage = {
         result = await collectUserPlaylists({ db, user: { id: user.userId, spotifyId: user.spotifyId }, client: user.client, budget, deadline, now });
       } catch (error) {
         if (error instanceof PlaylistRateLimitedError) {
-          console.error(`playlists: ${user.spotifyId}: ${error.result.error}; no more playlists this run`);
+          console.error(`playlists: ${user.spotifyId}: ${error.result.error} No more playlists in this run.`);
           return;
         }
         console.error(`playlists: ${user.spotifyId}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);

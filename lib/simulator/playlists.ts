@@ -12,6 +12,11 @@ import { base62Id, SeededRandom } from "./random";
 
 const DAY_MS = 86_400_000;
 
+/** Spotify reports `added_at` to the second. */
+function wholeSeconds(ms: number): Date {
+  return new Date(Math.floor(ms / 1000) * 1000);
+}
+
 export interface SimPlaylistOwner {
   id: string;
   displayName: string;
@@ -67,7 +72,7 @@ function spreadItems(tracks: readonly SimTrack[], now: Date, fromDaysAgo: number
   return tracks.map((track, index) => ({
     kind: "track" as const,
     id: track.id,
-    addedAt: new Date(now.getTime() - (toDaysAgo + offsets[index]) * DAY_MS - random.int(0, 3_599_999)),
+    addedAt: wholeSeconds(now.getTime() - (toDaysAgo + offsets[index]) * DAY_MS - random.int(0, 3_599_999)),
     addedBy,
   }));
 }
@@ -123,8 +128,8 @@ export function generateOwnPlaylists(catalogue: Catalogue, listener: SimListener
       ...spreadItems(skipped, now, 200, 90, listener.id, random),
       // Added within the last two months: not old enough to be suggested for removal yet.
       ...spreadItems(designed, now, 30, 2, listener.id, random),
-      { kind: "local", id: random.pick(outside).id, addedAt: new Date(now.getTime() - 45 * DAY_MS), addedBy: listener.id },
-      { kind: "episode", id: SIM_EPISODES[0].id, addedAt: new Date(now.getTime() - 20 * DAY_MS), addedBy: listener.id },
+      { kind: "local", id: random.pick(outside).id, addedAt: wholeSeconds(now.getTime() - 45 * DAY_MS), addedBy: listener.id },
+      { kind: "episode", id: SIM_EPISODES[0].id, addedAt: wholeSeconds(now.getTime() - 20 * DAY_MS), addedBy: listener.id },
     ],
     version: 1,
   });
@@ -184,7 +189,7 @@ export function collaborationPartner(listenerId: string): { listener: SimListene
 /** This week's Discover Weekly of a listener: Spotify's, added on the last Monday. */
 export function generateDiscoverWeekly(catalogue: Catalogue, listener: SimListener, now: Date): SimPlaylist {
   const random = new SeededRandom(`${catalogue.seed}:${listener.id}:discover-weekly`);
-  const monday = new Date(now.getTime() - ((now.getUTCDay() + 6) % 7) * DAY_MS);
+  const monday = wholeSeconds(now.getTime() - ((now.getUTCDay() + 6) % 7) * DAY_MS);
   monday.setUTCHours(0, 0, 0, 0);
   return {
     id: `37i9dQZEVXcW${base62Id(`${catalogue.seed}:discover-weekly:${listener.id}`).slice(0, 10)}`,
@@ -236,7 +241,7 @@ export function changePlaylist(catalogue: Catalogue, playlist: SimPlaylist, chan
     change.add ?? 0,
   );
   const added = [...(change.addTrackIds ?? []), ...fresh.map((track) => track.id)];
-  added.forEach((id, index) => items.push({ kind: "track", id, addedAt: new Date(change.now.getTime() - (added.length - 1 - index) * 1000), addedBy: change.by }));
+  added.forEach((id, index) => items.push({ kind: "track", id, addedAt: wholeSeconds(change.now.getTime() - (added.length - 1 - index) * 1000), addedBy: change.by }));
   playlist.items = items;
   playlist.version += 1;
   return playlist;
