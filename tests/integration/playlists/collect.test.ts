@@ -19,7 +19,7 @@ describe("playlist collection against the simulator", () => {
   let ada: string;
   let ben: string;
   // The simulator's clock: fixed, so generated playlists and histories never depend on the date.
-  let simClock = Date.parse("2026-03-04T12:00:00.000Z");
+  const simClock = Date.parse("2026-03-04T12:00:00.000Z");
   // The collection's own clock (PLAYLIST_INTERVAL_HOURS is measured on it).
   let runClock = Date.parse("2026-03-04T12:00:00.000Z");
   const collect = (spotifyId: string, extra: { requestBudget?: number } = {}) =>
