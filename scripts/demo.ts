@@ -15,6 +15,7 @@ import { useDatabase } from "@/lib/db/database-url";
 import { dataRoot } from "@/lib/db/embedded";
 import { deployMigrations } from "@/lib/db/migrate";
 import { DEMO_LISTENER_ID, ensureDemoHistory } from "@/lib/demo/history";
+import { changeDemoPlaylistOnce } from "@/lib/demo/playlist-change";
 import { startLiveListening } from "@/lib/demo/live-listening";
 import { renewSimulatorGrants } from "@/lib/demo/simulator-grants";
 import { runScheduledIngestion } from "@/lib/ingest/scheduled-run";
@@ -153,7 +154,12 @@ async function main(): Promise<number> {
 
   const live = startLiveListening({
     play: (count) => simulator.play(DEMO_LISTENER_ID, count),
-    ingest: () => runScheduledIngestion("demo"),
+    ingest: async () => {
+      const result = await runScheduledIngestion("demo");
+      const changed = await changeDemoPlaylistOnce(getDb(), simulator);
+      if (changed) log(changed);
+      return result;
+    },
     firstDelayMs: durationFromEnv("DEMO_FIRST_ROUND_MS", 20_000),
     intervalMs: durationFromEnv("DEMO_ROUND_INTERVAL_MS", 150_000),
     log,

@@ -10,6 +10,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard/habits", label: "Habits", keepsRange: true },
   { href: "/dashboard/streaks", label: "Streaks", keepsRange: true },
   { href: "/dashboard/albums/completion", label: "Album completion", keepsRange: true },
+  { href: "/dashboard/playlists", label: "Playlists", keepsRange: false },
   { href: "/wrapped", label: "Wrapped", keepsRange: false },
   { href: "/import", label: "Import", keepsRange: false },
   { href: "/status", label: "Status", keepsRange: false },

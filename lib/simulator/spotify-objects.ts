@@ -233,7 +233,6 @@ export function simplifiedPlaylistObject(ctx: ObjectContext, playlist: SimPlayli
     items: { href: `${ctx.baseUrl}/v1/playlists/${playlist.id}/items`, total: playlist.items.length },
     name: playlist.name,
     owner: playlistUserObject(ctx, playlist.owner, true),
-    primary_color: null,
     public: playlist.public,
     snapshot_id: snapshotIdOf(playlist),
     type: "playlist" as const,
