@@ -21,7 +21,7 @@ export function PlaylistTracksTable({ rows, locale, timeZone }: { rows: Playlist
         <caption className="sr-only">Tracks of the playlist with their streams in the last 90 days, last play, skip rate and suggestion</caption>
         <thead>
           <tr>
-            <th scope="col" className={styles.numeric}>
+            <th scope="col" className={`${styles.numeric} ${styles.hideOnPhone}`}>
               #
             </th>
             <th scope="col">Track</th>
@@ -34,16 +34,18 @@ export function PlaylistTracksTable({ rows, locale, timeZone }: { rows: Playlist
             <th scope="col" className={styles.hideOnPhone}>
               Last played
             </th>
-            <th scope="col" className={styles.numeric}>
+            <th scope="col" className={`${styles.numeric} ${styles.hideOnPhone}`}>
               Skip rate (365 days)
             </th>
-            <th scope="col">Suggestion</th>
+            <th scope="col" className={styles.hideOnPhone}>
+              Suggestion
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.position} data-testid="playlist-track" data-id={row.id ?? ""} data-suggestion={row.suggestion ?? ""}>
-              <td className={`${styles.numeric} muted`}>{row.position + 1}</td>
+              <td className={`${styles.numeric} ${styles.hideOnPhone} muted`}>{row.position + 1}</td>
               <td>
                 <div className={styles.trackCell}>
                   <Artwork src={row.imageUrl} name={row.name} size={36} />
@@ -55,6 +57,13 @@ export function PlaylistTracksTable({ rows, locale, timeZone }: { rows: Playlist
                       {row.kind === "local" ? "Local file" : row.kind === "episode" ? "Podcast episode" : row.artists.join(", ")}
                       {row.kind !== "track" && row.artists.length > 0 ? ` · ${row.artists.join(", ")}` : ""}
                     </span>
+                    {/* Phones show the suggestion and skip rate here instead of in their own columns. */}
+                    {(row.suggestion || row.skipRate365d !== null) && (
+                      <span className={`${styles.phoneNote} small`}>
+                        {row.suggestion && <span className={`${styles.pill} ${styles.suggested}`}>{SUGGESTION_LABELS[row.suggestion]}</span>}
+                        {row.skipRate365d !== null && <span className="muted">{formatPercent(row.skipRate365d, locale, 0)} skipped</span>}
+                      </span>
+                    )}
                   </div>
                 </div>
               </td>
@@ -65,14 +74,14 @@ export function PlaylistTracksTable({ rows, locale, timeZone }: { rows: Playlist
               <td className={`${styles.hideOnPhone} muted`}>
                 {row.lastStream ? <time dateTime={row.lastStream}>{formatInstant(row.lastStream, locale, timeZone)}</time> : row.id ? "Never" : "—"}
               </td>
-              <td className={styles.numeric}>
+              <td className={`${styles.numeric} ${styles.hideOnPhone}`}>
                 {row.skipRate365d === null ? (
                   <span className="muted">—</span>
                 ) : (
                   <span title={`${formatCount(row.knownPlays365d, locale)} plays with a known length`}>{formatPercent(row.skipRate365d, locale, 0)}</span>
                 )}
               </td>
-              <td>
+              <td className={styles.hideOnPhone}>
                 {row.suggestion ? (
                   <span className={`${styles.pill} ${styles.suggested}`}>{SUGGESTION_LABELS[row.suggestion]}</span>
                 ) : (

@@ -44,7 +44,9 @@ export default async function PlaylistPage({ params, searchParams }: Props) {
         <Link href="/dashboard/playlists">← All playlists</Link>
       </p>
       <header className={styles.header}>
-        <Artwork src={card.imageUrl} name={card.name} size={128} />
+        <div className={styles.cover}>
+          <Artwork src={card.imageUrl} name={card.name} size={128} />
+        </div>
         <div>
           <span className={styles.kicker}>{card.collaborative ? "Collaborative playlist" : "Playlist"}</span>
           <h1>{card.name}</h1>
