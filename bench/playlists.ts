@@ -90,6 +90,8 @@ export async function run(options: BenchOptions): Promise<void> {
       SELECT ${userId}, t, p, m, 'export_extended'::play_source
       FROM unnest(${plays.map((p) => p.trackId)}::text[], ${plays.map((p) => p.playedAt)}::timestamptz[], ${plays.map((p) => p.msPlayed)}::int[]) AS x(t, p, m)
       ON CONFLICT DO NOTHING`;
+    // A database in use has planner statistics (autovacuum); one loaded a second ago has none yet.
+    await db.$executeRaw`ANALYZE`;
     log(`${plays.length} plays over ${HISTORY_DAYS} days`);
 
     await ensureProductionBuild(log);

@@ -39,21 +39,18 @@ export async function storeVersion(
                 ORDER BY v.collected_at DESC, v.id DESC LIMIT 1) AS latest
         FROM playlists p WHERE p.user_id = ${playlist.userId} AND p.playlist_id = ${playlist.playlistId} FOR UPDATE`;
       if (!row || row.latest === playlist.snapshotId) return { stored: false, versionId: null };
-      const version = await tx.playlistVersion.create({
-        data: { userId: playlist.userId, playlistId: playlist.playlistId, snapshotId: playlist.snapshotId, collectedAt: now, entryCount: entries.length },
-        select: { id: true },
-      });
-      await tx.playlistEntry.createMany({
-        data: entries.map((entry) => ({
-          versionId: version.id,
-          position: entry.position,
-          trackId: entry.trackId,
-          kind: entry.kind,
-          addedAt: entry.addedAt,
-          name: entry.name,
-          artists: entry.artists,
-        })),
-      });
+      const [version] = await tx.$queryRaw<{ id: bigint }[]>`
+        INSERT INTO playlist_versions (user_id, playlist_id, snapshot_id, collected_at, entry_count)
+        VALUES (${playlist.userId}, ${playlist.playlistId}, ${playlist.snapshotId}, ${now}::timestamptz, ${entries.length})
+        RETURNING id`;
+      // One statement for every entry (artists travel as JSON arrays: unnest cannot take an array of arrays).
+      await tx.$executeRaw`
+        INSERT INTO playlist_entries (version_id, position, track_id, kind, added_at, name, artists)
+        SELECT ${version.id}::bigint, e.position, e.track_id, e.kind, e.added_at, e.name, ARRAY(SELECT jsonb_array_elements_text(e.artists::jsonb))
+        FROM unnest(
+          ${entries.map((entry) => entry.position)}::int[], ${entries.map((entry) => entry.trackId)}::text[], ${entries.map((entry) => entry.kind)}::text[],
+          ${entries.map((entry) => entry.addedAt)}::timestamptz[], ${entries.map((entry) => entry.name)}::text[], ${entries.map((entry) => JSON.stringify(entry.artists))}::text[]
+        ) AS e(position, track_id, kind, added_at, name, artists)`;
       await tx.$executeRaw`UPDATE playlists SET unreadable = NULL, refused_at = NULL WHERE user_id = ${playlist.userId} AND playlist_id = ${playlist.playlistId}`;
       return { stored: true, versionId: version.id };
     },

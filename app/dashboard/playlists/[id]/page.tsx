@@ -80,6 +80,11 @@ export default async function PlaylistPage({ params, searchParams }: Props) {
           <section className="empty-state" data-testid="playlist-unreadable" data-reason={card.reason}>
             <h2>Encore cannot read this playlist&apos;s tracks</h2>
             <p className="muted">{reasonText(card.reason, card.owner.displayName)}</p>
+            {card.refusedAt && (
+              <p className="muted small">
+                Last refused <time dateTime={card.refusedAt}>{formatInstant(card.refusedAt, locale, user.timeZone)}</time>.
+              </p>
+            )}
           </section>
         </>
       ) : !card.collectedAt ? (
