@@ -1,3 +1,7 @@
+"use client";
+
+// A client component: the page's payload carries the playlists as data rather than as rendered
+// markup (hundreds of playlists make it large otherwise).
 import Link from "next/link";
 import type { PlaylistCard } from "@/lib/playlists/list";
 import { formatInstant } from "@/lib/format/dates";

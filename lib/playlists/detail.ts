@@ -9,8 +9,8 @@ import { cardOf, shownVersion, type PlaylistCard } from "./list";
 import { listedPlaylists } from "./listed-playlists";
 import { playlistChanges } from "./playlist-changes";
 import type { PlaylistEntryKind } from "./read-spotify";
-import { NO_PLAYS, skipRateOf, suggestionFor, type Suggestion } from "./suggestions";
-import { trackFigures } from "./track-figures";
+import { NO_PLAYS, skipRateOf, suggestionFor, type Suggestion, type TrackFigures } from "./suggestions";
+import { versionTrackFigures } from "./track-figures";
 import { versionEntries } from "./version-entries";
 
 export type PlaylistTrack = {
@@ -42,8 +42,9 @@ export async function loadPlaylistView(db: Db, userId: string, playlistId: strin
   const [row] = await listedPlaylists(db, userId, playlistId);
   if (!row) return null;
   const version = shownVersion(row);
-  const entries = version ? await versionEntries(db, [version.id]) : [];
-  const figures = await trackFigures(db, userId, entries.flatMap((entry) => (entry.trackId ? [entry.trackId] : [])), now);
+  const [entries, figures, changes] = version
+    ? await Promise.all([versionEntries(db, [version.id]), versionTrackFigures(db, userId, version.id, now), playlistChanges(db, userId, playlistId)])
+    : [[], new Map<string, TrackFigures>(), []];
   const rows = entries.map((entry) => {
     const counted = entry.trackId ? (figures.get(entry.trackId) ?? NO_PLAYS) : NO_PLAYS;
     return {
@@ -62,7 +63,6 @@ export async function loadPlaylistView(db: Db, userId: string, playlistId: strin
       imageUrl: entry.albumImageUrl,
     };
   });
-  const changes = version ? await playlistChanges(db, userId, playlistId) : [];
   const card = cardOf(row, rows.filter((track) => track.suggestion !== null).length);
   return {
     card,

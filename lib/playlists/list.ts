@@ -1,14 +1,12 @@
 /**
  * The user's playlists as GET /api/playlists and /dashboard/playlists show them (SPEC §10): in
  * their listing's order, each with its track count, when its tracks were last collected and how
- * many of them are suggested for removal at `now`.
+ * many of them are suggested for removal at `now` (counted by suggestion-counts.ts).
  */
 import type { Db } from "@/lib/db/client";
 import { listedPlaylists, type ListedPlaylistRow } from "./listed-playlists";
 import type { UnreadableReason } from "./store-listing";
-import { NO_PLAYS, suggestionFor } from "./suggestions";
-import { trackFigures } from "./track-figures";
-import { versionEntries } from "./version-entries";
+import { suggestionCounts } from "./suggestion-counts";
 
 /** One playlist of GET /api/playlists, exactly SPEC §10's fields. */
 export type PlaylistSummary = {
@@ -53,16 +51,9 @@ export function summaryOf(card: PlaylistCard): PlaylistSummary {
 }
 
 export async function listPlaylistCards(db: Db, userId: string, now: Date): Promise<PlaylistCard[]> {
-  const rows = await listedPlaylists(db, userId);
-  const versionIds = rows.flatMap((row) => {
+  const [rows, counts] = await Promise.all([listedPlaylists(db, userId), suggestionCounts(db, userId, now)]);
+  return rows.map((row) => {
     const version = shownVersion(row);
-    return version ? [version.id] : [];
+    return cardOf(row, version ? (counts.get(version.id) ?? 0) : 0);
   });
-  const entries = (await versionEntries(db, versionIds)).filter((entry) => entry.trackId !== null);
-  const figures = await trackFigures(db, userId, entries.map((entry) => entry.trackId!), now);
-  const counts = new Map<bigint, number>();
-  for (const entry of entries) {
-    if (suggestionFor(figures.get(entry.trackId!) ?? NO_PLAYS, entry.addedAt, now)) counts.set(entry.versionId, (counts.get(entry.versionId) ?? 0) + 1);
-  }
-  return rows.map((row) => cardOf(row, row.version && shownVersion(row) ? (counts.get(row.version.id) ?? 0) : 0));
 }

@@ -4,19 +4,18 @@ import { DAY_MS, KNOWN_PLAYS_WINDOW_DAYS, STREAM_MS, STREAM_WINDOW_DAYS, type Tr
 type Row = { track_id: string; streams_90d: number; known_365d: number; short_365d: number; last_stream: Date | null };
 
 /**
- * The user's plays of each track counted at `now` (SPEC §10): windows end before `now` and start
- * a whole number of 24-hour days earlier (computed here, not by PostgreSQL's calendar arithmetic).
- * Both lookups walk the (user, track, played_at) index: a playlist costs its tracks, not the history.
+ * The user's plays of each track of a playlist version, counted at `now` (SPEC §10): windows end
+ * before `now` and start a whole number of 24-hour days earlier (computed here, not by
+ * PostgreSQL's calendar arithmetic). Both lookups walk the (user, track, played_at) index: a
+ * playlist costs its tracks, not the history. Tracks without plays have no row.
  */
-export async function trackFigures(db: Pick<Db, "$queryRaw">, userId: string, trackIds: string[], now: Date): Promise<Map<string, TrackFigures>> {
-  const ids = [...new Set(trackIds)];
-  if (ids.length === 0) return new Map();
+export async function versionTrackFigures(db: Pick<Db, "$queryRaw">, userId: string, versionId: bigint, now: Date): Promise<Map<string, TrackFigures>> {
   const from90 = new Date(now.getTime() - STREAM_WINDOW_DAYS * DAY_MS);
   const from365 = new Date(now.getTime() - KNOWN_PLAYS_WINDOW_DAYS * DAY_MS);
   const rows = await db.$queryRaw<Row[]>`
     SELECT t.id AS track_id, COALESCE(w.streams_90d, 0)::int AS streams_90d, COALESCE(w.known_365d, 0)::int AS known_365d,
       COALESCE(w.short_365d, 0)::int AS short_365d, last.played_at AS last_stream
-    FROM unnest(${ids}::text[]) AS t(id)
+    FROM (SELECT DISTINCT track_id AS id FROM playlist_entries WHERE version_id = ${versionId}::bigint AND track_id IS NOT NULL) AS t
     LEFT JOIN LATERAL (
       SELECT count(*) FILTER (WHERE (p.ms_played IS NULL OR p.ms_played >= ${STREAM_MS}) AND p.played_at >= ${from90}::timestamptz) AS streams_90d,
         count(*) FILTER (WHERE p.ms_played IS NOT NULL) AS known_365d,

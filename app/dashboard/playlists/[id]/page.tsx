@@ -29,9 +29,11 @@ export default async function PlaylistPage({ params, searchParams }: Props) {
   const locale = pickLocale((await headers()).get("accept-language"));
   const db = getDb();
   // Another user's playlist, or an id no listing has: the same 404.
-  const view = /^[0-9A-Za-z]{1,64}$/.test(id) ? await loadPlaylistView(db, user.id, id, new Date()) : null;
+  const [view, state] = await Promise.all([
+    /^[0-9A-Za-z]{1,64}$/.test(id) ? loadPlaylistView(db, user.id, id, new Date()) : null,
+    playlistCollectionState(db, user.id),
+  ]);
   if (!view) notFound();
-  const state = await playlistCollectionState(db, user.id);
   const { card } = view;
   const suggested = view.rows.filter((row) => row.suggestion !== null);
   const rows = onlySuggestions ? suggested : view.rows;
