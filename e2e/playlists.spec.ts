@@ -118,6 +118,12 @@ test.describe("playlists of the simulator's Ada", () => {
     const suggested = detail.tracks.filter((t) => t.suggestion !== null);
     expect(new Set(suggested.map((t) => t.suggestion))).toEqual(new Set(["often-skipped", "rarely-played"]));
 
+    // The table is rendered on the server and hydrated in the browser: both must write the same text.
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`/dashboard/playlists/${tidy.id}`);
     await expect(page.getByRole("heading", { level: 1, name: "Needs a Tidy-Up" })).toBeVisible();
     const rows = page.getByTestId("playlist-track");
@@ -129,6 +135,7 @@ test.describe("playlists of the simulator's Ada", () => {
     await expect(rows.filter({ hasText: "Local file" })).toHaveCount(1);
     await expect(rows.filter({ hasText: "Podcast episode" })).toHaveCount(1);
     await savePageScreenshot(page, "playlist-tracks");
+    expect(errors).toEqual([]);
 
     await page.getByRole("link", { name: /^Suggestions/ }).click();
     await expect(page).toHaveURL(/show=suggestions/);
