@@ -116,6 +116,8 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     await savePageScreenshot(page, "demo-playlists");
     // Her generated year earns each suggestion on "Needs a Tidy-Up".
     await playlists.filter({ hasText: "Needs a Tidy-Up" }).getByRole("link").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Needs a Tidy-Up" })).toBeVisible();
+    await expect(page.getByTestId("playlist-track").first()).toBeVisible();
     for (const suggestion of ["often-skipped", "rarely-played"]) {
       expect(await page.locator(`[data-testid="playlist-track"][data-suggestion="${suggestion}"]`).count(), suggestion).toBeGreaterThan(0);
     }
@@ -123,6 +125,7 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     await savePageScreenshot(page, "demo-playlist-tidy-up");
     await page.goto(`${demoUrl}/dashboard/playlists`);
     await playlists.filter({ hasText: changedName }).first().getByRole("link").click();
+    await expect(page.getByRole("heading", { level: 1, name: changedName })).toBeVisible();
     await expect(page.getByTestId("playlist-change")).toHaveCount(1);
     await expect(page.getByTestId("playlist-change")).toContainText("+2");
     await savePageScreenshot(page, "demo-playlist-history");
