@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--only ingest|import|stats|web|genres] [--scale 0.1]
+ * npm run bench -- [--only ingest|import|stats|web|genres|playlists] [--scale 0.1]
  * Each group lives in bench/<group>.ts and exports `run(options)`.
  */
 import fs from "node:fs";
@@ -9,7 +9,7 @@ import { resolveDatabase } from "@/lib/db/database-url";
 import { dataRoot } from "@/lib/db/embedded";
 import type { BenchLine, BenchOptions } from "./types";
 
-const GROUPS = ["ingest", "import", "stats", "web", "genres"] as const;
+const GROUPS = ["ingest", "import", "stats", "web", "genres", "playlists"] as const;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: "string" }, scale: { type: "string", default: "1" } } });

@@ -1,6 +1,6 @@
 /** One figure of `npm run bench`, printed as one JSON line (SPEC section 8). */
 export type BenchLine = {
-  group: "ingest" | "import" | "stats" | "web" | "genres";
+  group: "ingest" | "import" | "stats" | "web" | "genres" | "playlists";
   name: string;
   value: number;
   unit: string;

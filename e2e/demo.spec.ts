@@ -155,6 +155,32 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     await expect(page.getByTestId("genres-missing")).toContainText(/\d+ of your \d+ artists (has|have) no genres yet|All \d+ of your artists have genres/);
     await savePageScreenshot(page, "demo-genres");
 
+    // Her playlists were collected in that round, and one of them changed and was collected again.
+    await output.waitFor(/Ada changed her playlist "([^"]+)"/, 30_000);
+    const changedName = /Ada changed her playlist "([^"]+)"/.exec(output.text)![1];
+    await page.goto(`${demoUrl}/dashboard/playlists`);
+    const playlists = page.getByTestId("playlist");
+    expect(await playlists.count()).toBeGreaterThanOrEqual(6);
+    await expect(playlists.filter({ hasText: "Discover Weekly" }).getByTestId("playlist-reason")).toHaveAttribute("data-reason", "spotify-owned");
+    await expect(playlists.filter({ hasText: "Collaborative" })).toHaveCount(1);
+    expect(await playlists.filter({ hasText: /320 tracks/ }).count()).toBe(1);
+    await savePageScreenshot(page, "demo-playlists");
+    // Her generated year earns each suggestion on "Needs a Tidy-Up".
+    await playlists.filter({ hasText: "Needs a Tidy-Up" }).getByRole("link").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Needs a Tidy-Up" })).toBeVisible();
+    await expect(page.getByTestId("playlist-track").first()).toBeVisible();
+    for (const suggestion of ["often-skipped", "rarely-played"]) {
+      expect(await page.locator(`[data-testid="playlist-track"][data-suggestion="${suggestion}"]`).count(), suggestion).toBeGreaterThan(0);
+    }
+    expect(await page.locator('[data-testid="playlist-track"][data-suggestion=""]').count()).toBeGreaterThan(0);
+    await savePageScreenshot(page, "demo-playlist-tidy-up");
+    await page.goto(`${demoUrl}/dashboard/playlists`);
+    await playlists.filter({ hasText: changedName }).first().getByRole("link").click();
+    await expect(page.getByRole("heading", { level: 1, name: changedName })).toBeVisible();
+    await expect(page.getByTestId("playlist-change")).toHaveCount(1);
+    await expect(page.getByTestId("playlist-change")).toContainText("+2");
+    await savePageScreenshot(page, "demo-playlist-history");
+
     // A command run beside the demo, with no key in its environment, reads the tokens the app stored.
     const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/checks.ts", "--json"], {
       env: { ...process.env, ENCORE_ROOT: root, DATABASE_URL: databaseUrl, TOKEN_ENCRYPTION_KEY: "" },

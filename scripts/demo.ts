@@ -18,6 +18,7 @@ import { useDatabase } from "@/lib/db/database-url";
 import { dataRoot } from "@/lib/db/embedded";
 import { deployMigrations } from "@/lib/db/migrate";
 import { DEMO_LISTENER_ID, ensureDemoHistory } from "@/lib/demo/history";
+import { changeDemoPlaylistOnce } from "@/lib/demo/playlist-change";
 import { startLiveListening } from "@/lib/demo/live-listening";
 import { renewSimulatorGrants } from "@/lib/demo/simulator-grants";
 import { runScheduledIngestion } from "@/lib/ingest/scheduled-run";
@@ -181,6 +182,8 @@ async function main(): Promise<number> {
     ingest: async () => {
       const result = await runScheduledIngestion("demo");
       log(await describeGenres());
+      const changed = await changeDemoPlaylistOnce(getDb(), simulator);
+      if (changed) log(changed);
       return result;
     },
     firstDelayMs: durationFromEnv("DEMO_FIRST_ROUND_MS", 20_000),

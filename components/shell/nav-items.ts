@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard/streaks", label: "Streaks", keepsRange: true },
   { href: "/dashboard/trends", label: "Trends", keepsRange: false },
   { href: "/dashboard/albums/completion", label: "Album completion", keepsRange: true },
+  { href: "/dashboard/playlists", label: "Playlists", keepsRange: false },
   { href: "/wrapped", label: "Wrapped", keepsRange: false },
   { href: "/import", label: "Import", keepsRange: false },
   { href: "/status", label: "Status", keepsRange: false },

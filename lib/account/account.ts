@@ -34,7 +34,7 @@ export type DeletedCounts = { plays: number; tokens: number; imports: number; in
 /**
  * Deletes every row about the user: plays, tokens, import jobs, ingest outcomes (and their entry in
  * runs' recorded responses, and the runs limited to them: their sign-in collections), statistics
- * rollups, and the user. The shared catalogue (tracks,
+ * rollups, playlists with their versions, and the user. The shared catalogue (tracks,
  * albums, artists) belongs to no one and stays.
  */
 export async function deleteAccount(db: Db, userId: string): Promise<DeletedCounts> {
@@ -47,6 +47,9 @@ export async function deleteAccount(db: Db, userId: string): Promise<DeletedCoun
     const imports = await tx.$executeRaw`DELETE FROM import_jobs WHERE user_id = ${userId}`;
     const ingestOutcomes = await tx.$executeRaw`DELETE FROM ingest_run_users WHERE user_id = ${userId}`;
     await tx.$executeRaw`DELETE FROM stats_rollup_state WHERE user_id = ${userId}`;
+    // Playlists take their versions and entries with them (foreign keys cascade).
+    await tx.$executeRaw`DELETE FROM playlists WHERE user_id = ${userId}`;
+    await tx.$executeRaw`DELETE FROM playlist_collections WHERE user_id = ${userId}`;
     // A run's stored response lists users by Spotify id: drop this user's entry from it.
     await tx.$executeRaw`
       UPDATE ingest_runs

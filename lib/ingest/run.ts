@@ -9,6 +9,7 @@ import { advanceEnrichment } from "@/lib/enrichment";
 import { snapshotFollowedArtists } from "@/lib/following/snapshots";
 import { sendAlert } from "@/lib/ingest/alert";
 import { describeIngestFailure, type IngestStep } from "@/lib/ingest/failure";
+import { playlistStage } from "@/lib/playlists/stage";
 import { refreshArtistDetails } from "@/lib/ingest/artist-details";
 import { storeRecentlyPlayed } from "@/lib/ingest/store";
 import { runMusicBrainzStage, type MusicBrainzRunOptions } from "@/lib/musicbrainz/stage";
@@ -202,6 +203,7 @@ const RUN_STAGES: RunStage[] = [
       await snapshotFollowedArtists({ db, client: catalogueClient, budget, deadline, now });
     },
   },
+  playlistStage,
   { name: "MusicBrainz genres", run: async (context) => void (await runMusicBrainzStage(context)) },
 ];
 

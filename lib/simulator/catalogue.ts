@@ -12,11 +12,11 @@ export {
   generateListeners,
   generateListenerPlays,
   generateFollowUpPlays,
-  generatePlaylists,
+  habitualSkipTracks,
   type ListeningHabits,
   type SimListener,
-  type SimPlaylist,
 } from "./listeners";
+export { SIM_EPISODES, SPOTIFY_OWNER, snapshotIdOf, type SimPlaylist, type SimPlaylistItem, type SimPlaylistOwner } from "./playlists";
 
 export const GENRES = [
   "indie pop",

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readJsonBody, sendJson } from "./http";
+import { snapshotIdOf, type SimPlaylist } from "./playlists";
 import type { FaultKind, SimulatorState } from "./state";
 
 // Test and demo controls under /_sim/ (JSON in and out). The same operations are on the
 // handle returned by startSimulator().
 
-const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "503", "drop", "malformed", "premium", "invalid_client", "not_registered"];
+const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "503", "drop", "malformed", "premium", "invalid_client", "not_registered", "403", "404"];
 
 function positiveInt(value: unknown, fallback?: number): number | undefined {
   if (value === undefined) return fallback;
@@ -21,6 +22,23 @@ export function listenerSummaries(state: SimulatorState) {
   }));
 }
 
+export function playlistSummary(playlist: SimPlaylist) {
+  return {
+    id: playlist.id,
+    name: playlist.name,
+    ownerId: playlist.owner.id,
+    collaborative: playlist.collaborative,
+    public: playlist.public,
+    snapshotId: snapshotIdOf(playlist),
+    items: playlist.items.map((item) => ({ kind: item.kind, id: item.id, addedAt: item.addedAt?.toISOString() ?? null })),
+  };
+}
+
+/** A listener's library as the simulator holds it (every playlist, whatever a token's scopes). */
+export function playlistSummaries(state: SimulatorState, listenerId: string) {
+  return state.playlists(listenerId).map(playlistSummary);
+}
+
 export async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL, state: SimulatorState): Promise<void> {
   const path = url.pathname.replace(/^\/_sim/, "");
   const method = req.method ?? "GET";
@@ -32,6 +50,11 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     return sendJson(res, 200, { ok: true });
   }
   if (method === "GET" && path === "/listeners") return sendJson(res, 200, listenerSummaries(state));
+  const libraryPath = /^\/listeners\/([^/]+)\/playlists$/.exec(path);
+  if (method === "GET" && libraryPath) {
+    if (!state.listener(libraryPath[1])) return sendJson(res, 404, { error: `unknown listener: ${libraryPath[1]}` });
+    return sendJson(res, 200, playlistSummaries(state, libraryPath[1]));
+  }
   if (method !== "POST") return sendJson(res, 404, { error: "unknown control" });
 
   let body: Record<string, unknown>;
@@ -75,6 +98,32 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, u
     if (typeof body.listenerId !== "string" || !state.listener(body.listenerId)) return bad("unknown listenerId");
     state.autoApproveListenerId = body.listenerId;
     return sendJson(res, 200, { ok: true });
+  }
+  const playlistChange = /^\/playlists\/([^/]+)\/change$/.exec(path);
+  if (playlistChange) {
+    const add = positiveInt(body.add, 0);
+    const remove = positiveInt(body.remove, 0);
+    if (add === undefined || remove === undefined) return bad("add and remove must be non-negative integers");
+    if (body.addTrackIds !== undefined && !(Array.isArray(body.addTrackIds) && body.addTrackIds.every((id) => typeof id === "string"))) {
+      return bad("addTrackIds must be an array of track ids");
+    }
+    if (!state.findPlaylist(playlistChange[1])) return sendJson(res, 404, { error: `unknown playlist: ${playlistChange[1]}` });
+    try {
+      const playlist = state.changePlaylist(playlistChange[1], { add, remove, addTrackIds: body.addTrackIds as string[] | undefined });
+      return sendJson(res, 200, playlistSummary(playlist));
+    } catch (error) {
+      return bad((error as Error).message);
+    }
+  }
+  const bulk = /^\/listeners\/([^/]+)\/playlists$/.exec(path);
+  if (bulk) {
+    if (!state.listener(bulk[1])) return sendJson(res, 404, { error: `unknown listener: ${bulk[1]}` });
+    const count = positiveInt(body.count);
+    const tracks = positiveInt(body.tracks);
+    if (count === undefined || count < 1 || count > 1000 || tracks === undefined || tracks < 1 || tracks > 500) {
+      return bad("count must be an integer from 1 to 1000 and tracks from 1 to 500");
+    }
+    return sendJson(res, 200, state.addBulkPlaylists(bulk[1], { count, tracks }).map(playlistSummary));
   }
   const listenerAction = /^\/listeners\/([^/]+)\/(play|revoke)$/.exec(path);
   if (listenerAction) {

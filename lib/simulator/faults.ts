@@ -62,6 +62,12 @@ export function applyFault(res: ServerResponse, fault: Fault): boolean {
     case "503":
       sendWebApiError(res, 503, "Service unavailable");
       return true;
+    case "403":
+      sendWebApiError(res, 403, "Forbidden");
+      return true;
+    case "404":
+      sendWebApiError(res, 404, "Resource not found");
+      return true;
     case "premium":
       sendWebApiError(res, 403, "Active premium subscription required for the owner of the app.");
       return true;

@@ -1,5 +1,5 @@
 import type { Catalogue, SimAlbum, SimArtist, SimPlay, SimTrack } from "./catalogue-model";
-import { base62Id, SeededRandom } from "./random";
+import { SeededRandom } from "./random";
 import { addDays, isoWeekday, localDateOf, localMidnightMs } from "./time-zone";
 
 // Simulated listeners and their listening: a daily rhythm in their own time zone, busier or
@@ -22,6 +22,8 @@ export interface ListeningHabits {
   skipRate: number;
   /** Share of days without any listening. */
   restDayRate: number;
+  /** Tracks outside their taste the listener keeps starting and skipping within seconds (none when absent). */
+  habitualSkips?: number;
 }
 
 export interface SimListener {
@@ -30,14 +32,6 @@ export interface SimListener {
   displayName: string;
   timeZone: string;
   habits: ListeningHabits;
-}
-
-export interface SimPlaylist {
-  id: string;
-  ownerId: string;
-  name: string;
-  description: string;
-  trackIds: string[];
 }
 
 function hours(peaks: Array<[from: number, to: number, weight: number]>, base = 0.2): number[] {
@@ -61,6 +55,7 @@ export const NAMED_LISTENERS: readonly SimListener[] = [
       albumSessionShare: 0.5,
       skipRate: 0.08,
       restDayRate: 0.05,
+      habitualSkips: 3,
     },
   },
   {
@@ -140,7 +135,7 @@ export function generateListeners(catalogue: Catalogue, extraListeners = 0): Sim
 }
 
 /** Favourite artists for a month: a stable core plus a rotating set from the listener's genres. */
-function favouriteArtists(catalogue: Catalogue, listener: SimListener, month: string): SimArtist[] {
+export function favouriteArtists(catalogue: Catalogue, listener: SimListener, month: string): SimArtist[] {
   const inGenres = listener.habits.favouriteGenres.flatMap((g) => catalogue.artistsByGenre.get(g) ?? []);
   const pool = inGenres.length >= 4 ? [...new Set(inGenres)] : catalogue.artists.filter((a) => catalogue.albumsByArtist.has(a.id));
   const core = new SeededRandom(`${catalogue.seed}:${listener.id}:core`).sample(pool, 3);
@@ -151,8 +146,17 @@ function favouriteArtists(catalogue: Catalogue, listener: SimListener, month: st
   return [...core, ...rotating, ...discovery];
 }
 
-function tracksOf(catalogue: Catalogue, artist: SimArtist): SimTrack[] {
+export function tracksOf(catalogue: Catalogue, artist: SimArtist): SimTrack[] {
   return (catalogue.albumsByArtist.get(artist.id) ?? []).flatMap((album) => album.trackIds.map((id) => catalogue.trackById.get(id)!));
+}
+
+/** The tracks a listener habitually skips: from artists with none of their favourite genres. */
+export function habitualSkipTracks(catalogue: Catalogue, listener: SimListener): SimTrack[] {
+  const count = listener.habits.habitualSkips ?? 0;
+  if (count === 0) return [];
+  const genres = new Set(listener.habits.favouriteGenres);
+  const strangers = catalogue.artists.filter((artist) => catalogue.albumsByArtist.has(artist.id) && !artist.genres.some((genre) => genres.has(genre)));
+  return new SeededRandom(`${catalogue.seed}:${listener.id}:habitual-skips`).sample(strangers.flatMap((artist) => tracksOf(catalogue, artist)), count);
 }
 
 interface SessionPlan {
@@ -214,11 +218,19 @@ function playsOnLocalDate(catalogue: Catalogue, listener: SimListener, date: str
     return midnight + hour * 3_600_000 + random.int(0, 3_599_999);
   }).sort((a, b) => a - b);
   const plays: SimPlay[] = [];
+  // Habitual skips draw from their own stream, so the rest of the day stays what it always was.
+  const skipTracks = habitualSkipTracks(catalogue, listener);
+  const skipRandom = new SeededRandom(`${catalogue.seed}:${listener.id}:day:${date}:habitual-skips`);
   for (const plannedStart of starts) {
     // Sessions never overlap: a session planned during the previous one starts after it.
     const previousEnd = plays.length > 0 ? plays[plays.length - 1].playedAt.getTime() + 60_000 : -Infinity;
     const start = Math.max(plannedStart, previousEnd);
     const length = random.int(habits.playsPerSession[0], habits.playsPerSession[1]);
+    if (skipTracks.length > 0 && skipRandom.chance(0.35)) {
+      // Started and skipped within seconds, ending just before the session proper begins.
+      const msPlayed = skipRandom.int(2_000, 20_000);
+      plays.push({ trackId: skipRandom.pick(skipTracks).id, playedAt: new Date(start - 1_000), msPlayed });
+    }
     plays.push(...playsOf(planSession(catalogue, listener, favourites, random, length), start, listener, random));
   }
   return plays;
@@ -270,22 +282,4 @@ export function generateFollowUpPlays(
     clock -= tracks[i].msPlayed + 1_000;
   }
   return tracks;
-}
-
-/** Two to four playlists owned by the listener, from their favourite artists. */
-export function generatePlaylists(catalogue: Catalogue, listener: SimListener): SimPlaylist[] {
-  const random = new SeededRandom(`${catalogue.seed}:${listener.id}:playlists`);
-  const names = ["Morning Coffee", "Deep Focus", "Night Drive", "Sunday Reset", "Gym Rotation", "Rainy Day"];
-  const favourites = favouriteArtists(catalogue, listener, "playlists");
-  return random.sample(names, random.int(2, 4)).map((name, index) => {
-    const pool = favourites.flatMap((artist) => tracksOf(catalogue, artist));
-    const trackIds = [...new Set(random.sample(pool, random.int(12, 40)).map((t) => t.id))];
-    return {
-      id: base62Id(`${catalogue.seed}:playlist:${listener.id}:${index}`),
-      ownerId: listener.id,
-      name,
-      description: `${name}, made by ${listener.displayName}`,
-      trackIds,
-    };
-  });
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleApprove, handleAuthorize, handleToken } from "./accounts-routes";
-import { handleControl, listenerSummaries } from "./control-routes";
+import { handleControl, listenerSummaries, playlistSummaries, playlistSummary } from "./control-routes";
 import { applyFault } from "./faults";
 import { sendJson, sendWebApiError } from "./http";
 import { sendPlaceholderImage } from "./images";
@@ -46,6 +46,12 @@ export interface SimulatorHandle {
   autoApprove(listenerId: string): void;
   reset(): void;
   listeners(): ReturnType<typeof listenerSummaries>;
+  /** The listener's library, every playlist with its items (whatever a token's scopes). */
+  playlists(listenerId: string): ReturnType<typeof playlistSummaries>;
+  /** The owner edits a playlist: items removed from the front, tracks appended; a new snapshot. */
+  changePlaylist(playlistId: string, change: { add?: number; remove?: number; addTrackIds?: string[] }): ReturnType<typeof playlistSummary>;
+  /** More playlists for the listener (benchmarks). */
+  addPlaylists(listenerId: string, options: { count: number; tracks: number }): ReturnType<typeof playlistSummary>[];
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -129,5 +135,8 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     },
     reset: () => state.reset(),
     listeners: () => listenerSummaries(state),
+    playlists: (listenerId) => playlistSummaries(state, listenerId),
+    changePlaylist: (playlistId, change) => playlistSummary(state.changePlaylist(playlistId, change)),
+    addPlaylists: (listenerId, options) => state.addBulkPlaylists(listenerId, options).map(playlistSummary),
   };
 }

@@ -1,5 +1,6 @@
 import type { Catalogue, SimAlbum, SimArtist, SimPlay, SimTrack } from "./catalogue-model";
-import type { SimListener, SimPlaylist } from "./listeners";
+import type { SimListener } from "./listeners";
+import { SIM_EPISODES, snapshotIdOf, type SimPlaylist, type SimPlaylistItem, type SimPlaylistOwner } from "./playlists";
 
 // Renders catalogue records as the JSON objects Spotify's Web API documents. `baseUrl` is the
 // simulator's own address, so every `href` and `next` link can be followed against it.
@@ -208,36 +209,77 @@ export function playHistoryObject(ctx: ObjectContext, play: SimPlay) {
   };
 }
 
-export function simplifiedPlaylistObject(ctx: ObjectContext, playlist: SimPlaylist, owner: SimListener) {
-  const { followers: _followers, images: _images, ...ownerRef } = userObject(ctx, owner);
-  void _followers;
-  void _images;
+/** A public user object as playlists embed it (owner, added_by): no followers or images. */
+function playlistUserObject(ctx: ObjectContext, user: SimPlaylistOwner, withName: boolean) {
   return {
-    collaborative: false,
+    ...(withName ? { display_name: user.displayName } : {}),
+    external_urls: externalUrls("user", user.id),
+    href: `${ctx.baseUrl}/v1/users/${user.id}`,
+    id: user.id,
+    type: "user" as const,
+    uri: `spotify:user:${user.id}`,
+  };
+}
+
+/** The 2026 shape: the summary of the playlist's contents is `items` (formerly `tracks`). */
+export function simplifiedPlaylistObject(ctx: ObjectContext, playlist: SimPlaylist) {
+  return {
+    collaborative: playlist.collaborative,
     description: playlist.description,
     external_urls: externalUrls("playlist", playlist.id),
     href: `${ctx.baseUrl}/v1/playlists/${playlist.id}`,
     id: playlist.id,
     images: images(ctx, playlist.id).slice(0, 1),
+    items: { href: `${ctx.baseUrl}/v1/playlists/${playlist.id}/items`, total: playlist.items.length },
     name: playlist.name,
-    owner: ownerRef,
-    public: false,
-    snapshot_id: `${playlist.id}-${playlist.trackIds.length}`,
-    items: { href: `${ctx.baseUrl}/v1/playlists/${playlist.id}/items`, total: playlist.trackIds.length },
+    owner: playlistUserObject(ctx, playlist.owner, true),
+    public: playlist.public,
+    snapshot_id: snapshotIdOf(playlist),
     type: "playlist" as const,
     uri: `spotify:playlist:${playlist.id}`,
   };
 }
 
-export function playlistItemObject(ctx: ObjectContext, trackId: string, addedAt: Date, addedBy: SimListener) {
-  const { followers: _followers, images: _images, display_name: _name, ...addedByRef } = userObject(ctx, addedBy);
-  void _followers;
-  void _images;
-  void _name;
+export function episodeObject(ctx: ObjectContext, episode: (typeof SIM_EPISODES)[number]) {
+  const showId = `show${episode.id.slice(4)}`;
   return {
-    added_at: addedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    added_by: addedByRef,
-    is_local: false,
-    item: trackObject(ctx, ctx.catalogue.trackById.get(trackId)!),
+    description: `${episode.name}, from ${episode.showName}.`,
+    duration_ms: episode.durationMs,
+    explicit: false,
+    external_urls: externalUrls("episode", episode.id),
+    href: `${ctx.baseUrl}/v1/episodes/${episode.id}`,
+    id: episode.id,
+    images: images(ctx, episode.id),
+    is_externally_hosted: false,
+    language: "en",
+    languages: ["en"],
+    name: episode.name,
+    release_date: "2025-11-03",
+    release_date_precision: "day",
+    show: {
+      description: `${episode.showName}: conversations about listening.`,
+      external_urls: externalUrls("show", showId),
+      href: `${ctx.baseUrl}/v1/shows/${showId}`,
+      id: showId,
+      images: images(ctx, showId),
+      name: episode.showName,
+      publisher: "Encore Simulated Audio",
+      type: "show" as const,
+      uri: `spotify:show:${showId}`,
+    },
+    type: "episode" as const,
+    uri: `spotify:episode:${episode.id}`,
+  };
+}
+
+/** A playlist item in the 2026 shape: the track or episode is `item` (formerly `track`). */
+export function playlistItemObject(ctx: ObjectContext, item: SimPlaylistItem, addedBy: SimPlaylistOwner | null) {
+  const track = ctx.catalogue.trackById.get(item.id);
+  const episode = SIM_EPISODES.find((candidate) => candidate.id === item.id);
+  return {
+    added_at: item.addedAt ? item.addedAt.toISOString().replace(/\.\d{3}Z$/, "Z") : null,
+    added_by: addedBy ? playlistUserObject(ctx, addedBy, false) : null,
+    is_local: item.kind === "local",
+    item: item.kind === "episode" ? episodeObject(ctx, episode!) : item.kind === "local" ? localTrackObject(ctx, track!) : trackObject(ctx, track!),
   };
 }

@@ -2,7 +2,15 @@ import { randomBytes } from "node:crypto";
 import type { Catalogue, SimPlay } from "./catalogue-model";
 import { generateCatalogue } from "./catalogue";
 import type { AppQuota } from "./spotify-objects";
-import { generateFollowUpPlays, generateListenerPlays, generateListeners, generatePlaylists, type SimListener, type SimPlaylist } from "./listeners";
+import { generateFollowUpPlays, generateListenerPlays, generateListeners, type SimListener } from "./listeners";
+import {
+  changePlaylist,
+  collaborationPartner,
+  generateBulkPlaylists,
+  generateDiscoverWeekly,
+  generateOwnPlaylists,
+  type SimPlaylist,
+} from "./playlists";
 
 // Everything the simulator remembers: catalogue, listeners and their histories, grants and
 // tokens, injected faults and the request log. Plain data and methods, no HTTP.
@@ -18,9 +26,10 @@ const CODE_TTL_MS = 10 * 60_000;
 
 /**
  * `invalid_client`: the accounts service refuses the app's credentials (400, OAuth body);
- * `not_registered`: the Web API refuses a user a development-mode app has not allowlisted (403).
+ * `not_registered`: the Web API refuses a user a development-mode app has not allowlisted (403);
+ * `403`/`404`: a plain Web API error of that status (a playlist refused or gone).
  */
-export type FaultKind = "429" | "500" | "503" | "drop" | "malformed" | "premium" | "invalid_client" | "not_registered";
+export type FaultKind = "429" | "500" | "503" | "drop" | "malformed" | "premium" | "invalid_client" | "not_registered" | "403" | "404";
 
 export interface Fault {
   /** Request path it applies to: exact, or a prefix of it. */
@@ -74,7 +83,10 @@ interface ListenerRuntime {
   listener: SimListener;
   /** Generated on first use: 1,000 listeners must not slow the start. */
   history?: SimPlay[];
-  playlists?: SimPlaylist[];
+  /** Ids of the playlists GET /v1/me/playlists lists for the listener, in order; generated on first use. */
+  library?: string[];
+  /** Bulk playlists added so far (their numbering goes on). */
+  bulkPlaylists: number;
   followUps: number;
   /** When the listener first authorised the app; refresh tokens die 6 months later. */
   firstAuthorizedAt?: Date;
@@ -92,7 +104,8 @@ export interface SimulatorStateOptions {
   quota: AppQuota;
 }
 
-export type TokenCheck = { ok: true; listenerId: string } | { ok: false; message: "The access token expired" | "Invalid access token" };
+/** A valid token names its listener and the scopes the listener granted (space-separated, as issued). */
+export type TokenCheck = { ok: true; listenerId: string; scopes: Set<string> } | { ok: false; message: "The access token expired" | "Invalid access token" };
 
 export function addMonthsUtc(date: Date, months: number): Date {
   const result = new Date(date.getTime());
@@ -113,6 +126,8 @@ export class SimulatorState {
   faults: Fault[] = [];
   log: LogEntry[] = [];
   private runtimes = new Map<string, ListenerRuntime>();
+  /** Every playlist generated so far, by id: a collaborative one is in two libraries. */
+  private playlistsById = new Map<string, SimPlaylist>();
   private authorizationRequests = new Map<string, AuthorizationRequest>();
   private codes = new Map<string, AuthorizationCode>();
   private refreshTokens = new Map<string, RefreshGrant>();
@@ -134,7 +149,8 @@ export class SimulatorState {
 
   /** Back to the start: initial histories, no grants, faults, latency or log. */
   reset(): void {
-    this.runtimes = new Map(this.listeners.map((listener) => [listener.id, { listener, followUps: 0 }]));
+    this.runtimes = new Map(this.listeners.map((listener) => [listener.id, { listener, followUps: 0, bulkPlaylists: 0 }]));
+    this.playlistsById.clear();
     this.authorizationRequests.clear();
     this.codes.clear();
     this.refreshTokens.clear();
@@ -193,20 +209,48 @@ export class SimulatorState {
     return plays;
   }
 
+  /** The listener's library: own playlists, the collaborative one of their pair, a followed one, Discover Weekly. */
   playlists(listenerId: string): SimPlaylist[] {
     const runtime = this.runtime(listenerId);
-    runtime.playlists ??= generatePlaylists(this.catalogue, runtime.listener);
-    return runtime.playlists;
+    if (!runtime.library) {
+      const listener = runtime.listener;
+      const register = (playlists: SimPlaylist[]) => {
+        for (const playlist of playlists) if (!this.playlistsById.has(playlist.id)) this.playlistsById.set(playlist.id, playlist);
+        return playlists.map((playlist) => this.playlistsById.get(playlist.id)!);
+      };
+      const own = register(generateOwnPlaylists(this.catalogue, listener, this.now()));
+      const partner = collaborationPartner(listener.id);
+      const partnerOwn = partner ? register(generateOwnPlaylists(this.catalogue, partner.listener, this.now())) : [];
+      const shared = partnerOwn.filter((playlist) => playlist.collaboratorIds.includes(listener.id));
+      const followed = partnerOwn.filter((playlist) => playlist.public && !playlist.collaborative).slice(0, 1);
+      const discoverWeekly = register([generateDiscoverWeekly(this.catalogue, listener, this.now())]);
+      runtime.library = [...own, ...shared, ...followed, ...discoverWeekly].map((playlist) => playlist.id);
+    }
+    return runtime.library.map((id) => this.playlistsById.get(id)!);
   }
 
-  findPlaylist(playlistId: string): { playlist: SimPlaylist; owner: SimListener } | undefined {
-    // Only listeners whose playlists were asked for (or the named ones) can own a known id.
-    for (const runtime of this.runtimes.values()) {
-      if (!runtime.playlists && !runtime.firstAuthorizedAt) continue;
-      const playlist = this.playlists(runtime.listener.id).find((p) => p.id === playlistId);
-      if (playlist) return { playlist, owner: runtime.listener };
-    }
-    return undefined;
+  /** A playlist by id, if any library holds it. */
+  findPlaylist(playlistId: string): SimPlaylist | undefined {
+    return this.playlistsById.get(playlistId);
+  }
+
+  /** The listener makes `count` more playlists of `tracks` tracks each (benchmarks); they join the end of the library. */
+  addBulkPlaylists(listenerId: string, options: { count: number; tracks: number }): SimPlaylist[] {
+    this.playlists(listenerId);
+    const runtime = this.runtime(listenerId);
+    const made = generateBulkPlaylists(this.catalogue, runtime.listener, this.now(), { ...options, start: runtime.bulkPlaylists + 1 });
+    runtime.bulkPlaylists += made.length;
+    for (const playlist of made) this.playlistsById.set(playlist.id, playlist);
+    runtime.library!.push(...made.map((playlist) => playlist.id));
+    return made;
+  }
+
+  /** The owner (or a collaborator) edits a playlist: a new snapshot. */
+  changePlaylist(playlistId: string, change: { add?: number; remove?: number; addTrackIds?: string[] }): SimPlaylist {
+    const playlist = this.playlistsById.get(playlistId);
+    if (!playlist) throw new Error(`unknown playlist: ${playlistId}`);
+    for (const id of change.addTrackIds ?? []) if (!this.catalogue.trackById.has(id)) throw new Error(`unknown track: ${id}`);
+    return changePlaylist(this.catalogue, playlist, { ...change, by: playlist.owner.id, now: this.now() });
   }
 
   // --- accounts ---------------------------------------------------------------------------
@@ -289,7 +333,7 @@ export class SimulatorState {
     const found = this.accessTokens.get(token);
     if (!found) return { ok: false, message: "Invalid access token" };
     if (this.now().getTime() >= found.expiresAtMs) return { ok: false, message: "The access token expired" };
-    return { ok: true, listenerId: found.listenerId };
+    return { ok: true, listenerId: found.listenerId, scopes: new Set(found.scope.split(/\s+/).filter(Boolean)) };
   }
 
   /** The listener removes the app: every token dies, and a new sign-in starts a new 6 months. */

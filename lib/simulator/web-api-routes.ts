@@ -11,6 +11,7 @@ import {
   userObject,
   type ObjectContext,
 } from "./spotify-objects";
+import { SPOTIFY_OWNER, type SimPlaylist } from "./playlists";
 import { RECENTLY_PLAYED_WINDOW, type SimulatorState } from "./state";
 
 // The Web API endpoints the product uses, with Spotify's parameters, cursors and errors.
@@ -70,8 +71,49 @@ function recentlyPlayed(res: ServerResponse, url: URL, state: SimulatorState, ct
 function offsetPage(url: URL): { limit: number; offset: number } | undefined {
   const limit = parseIntParam(url.searchParams.get("limit"), 20);
   const offset = parseIntParam(url.searchParams.get("offset"), 0);
-  if (limit === undefined || offset === undefined || limit < 1 || limit > 50) return undefined;
+  if (limit === undefined || offset === undefined || limit < 1 || limit > 50 || offset > 100_000) return undefined;
   return { limit, offset };
+}
+
+/**
+ * Whether the token's scopes let the listener see this playlist at all: private playlists need
+ * `playlist-read-private`, collaborative ones `playlist-read-collaborative` (public ones none).
+ */
+function scopeAllows(playlist: SimPlaylist, scopes: Set<string>): boolean {
+  if (playlist.collaborative) return scopes.has("playlist-read-collaborative");
+  return playlist.public || scopes.has("playlist-read-private");
+}
+
+function myPlaylists(res: ServerResponse, url: URL, state: SimulatorState, ctx: ObjectContext, listenerId: string, scopes: Set<string>) {
+  const paging = offsetPage(url);
+  if (!paging) return sendWebApiError(res, 400, "Invalid limit or offset");
+  // Without the playlist scopes, Spotify lists only what they do not cover.
+  const playlists = state.playlists(listenerId).filter((playlist) => scopeAllows(playlist, scopes));
+  const urlFor = (offset: number) => `${ctx.baseUrl}/v1/me/playlists?offset=${offset}&limit=${paging.limit}`;
+  const items = playlists.slice(paging.offset, paging.offset + paging.limit).map((playlist) => simplifiedPlaylistObject(ctx, playlist));
+  sendJson(res, 200, pageObject(items, { href: urlFor(paging.offset), ...paging, total: playlists.length, urlFor }));
+}
+
+function playlistItems(res: ServerResponse, url: URL, state: SimulatorState, ctx: ObjectContext, id: string, listenerId: string, scopes: Set<string>) {
+  const playlist = state.findPlaylist(id);
+  if (!playlist) return sendWebApiError(res, 404, "Resource not found");
+  // Spotify's own editorial and algorithmic playlists: not found for development-mode apps since November 2024.
+  if (playlist.owner.id === SPOTIFY_OWNER.id) return sendWebApiError(res, 404, "Resource not found");
+  // Development mode since February 2026: only the items of playlists one owns or collaborates on.
+  const member = playlist.owner.id === listenerId || (playlist.collaborative && playlist.collaboratorIds.includes(listenerId));
+  if (!member) return sendWebApiError(res, 403, "Forbidden");
+  if (!scopeAllows(playlist, scopes)) return sendWebApiError(res, 403, "Insufficient client scope");
+  const paging = offsetPage(url);
+  if (!paging) return sendWebApiError(res, 400, "Invalid limit or offset");
+  const urlFor = (offset: number) => `${ctx.baseUrl}/v1/playlists/${id}/items?offset=${offset}&limit=${paging.limit}`;
+  const addedBy = (userId: string | null) => {
+    if (userId === null) return null;
+    if (userId === SPOTIFY_OWNER.id) return SPOTIFY_OWNER;
+    const user = state.listener(userId);
+    return user ? { id: user.id, displayName: user.displayName } : null;
+  };
+  const objects = playlist.items.slice(paging.offset, paging.offset + paging.limit).map((item) => playlistItemObject(ctx, item, addedBy(item.addedBy)));
+  sendJson(res, 200, pageObject(objects, { href: urlFor(paging.offset), ...paging, total: playlist.items.length, urlFor }));
 }
 
 const BATCH_PATHS = new Set(["/v1/artists", "/v1/tracks", "/v1/albums"]);
@@ -91,14 +133,7 @@ export function handleWebApi(req: IncomingMessage, res: ServerResponse, url: URL
   if (path === "/v1/me") return sendJson(res, 200, userObject(ctx, listener));
   if (path === "/v1/me/player/recently-played") return recentlyPlayed(res, url, state, ctx, listener.id);
 
-  if (path === "/v1/me/playlists") {
-    const paging = offsetPage(url);
-    if (!paging) return sendWebApiError(res, 400, "Invalid limit or offset");
-    const playlists = state.playlists(listener.id);
-    const urlFor = (offset: number) => `${ctx.baseUrl}/v1/me/playlists?offset=${offset}&limit=${paging.limit}`;
-    const items = playlists.slice(paging.offset, paging.offset + paging.limit).map((p) => simplifiedPlaylistObject(ctx, p, listener));
-    return sendJson(res, 200, pageObject(items, { href: urlFor(paging.offset), ...paging, total: playlists.length, urlFor }));
-  }
+  if (path === "/v1/me/playlists") return myPlaylists(res, url, state, ctx, listener.id, check.scopes);
 
   const match = /^\/v1\/(tracks|artists|albums|playlists)\/([^/]+)(\/items)?$/.exec(path);
   if (!match) return sendWebApiError(res, 404, "Service not found");
@@ -115,19 +150,6 @@ export function handleWebApi(req: IncomingMessage, res: ServerResponse, url: URL
     const album = state.catalogue.albumById.get(id);
     return album ? sendJson(res, 200, albumObject(ctx, album)) : sendWebApiError(res, 404, "Resource not found");
   }
-  if (kind === "playlists" && items) {
-    const found = state.findPlaylist(id);
-    if (!found) return sendWebApiError(res, 404, "Resource not found");
-    // Development mode: only the items of one's own playlists are readable.
-    if (found.owner.id !== listener.id) return sendWebApiError(res, 403, "Forbidden");
-    const paging = offsetPage(url);
-    if (!paging) return sendWebApiError(res, 400, "Invalid limit or offset");
-    const urlFor = (offset: number) => `${ctx.baseUrl}/v1/playlists/${id}/items?offset=${offset}&limit=${paging.limit}`;
-    const firstAuthorized = state.firstAuthorizedAt(listener.id) ?? state.now();
-    const addedAt = new Date(firstAuthorized.getTime() - 30 * 86_400_000);
-    const slice = found.playlist.trackIds.slice(paging.offset, paging.offset + paging.limit);
-    const objects = slice.map((trackId, i) => playlistItemObject(ctx, trackId, new Date(addedAt.getTime() + (paging.offset + i) * 3_600_000), found.owner));
-    return sendJson(res, 200, pageObject(objects, { href: urlFor(paging.offset), ...paging, total: found.playlist.trackIds.length, urlFor }));
-  }
+  if (kind === "playlists" && items) return playlistItems(res, url, state, ctx, id, listener.id, check.scopes);
   sendWebApiError(res, 404, "Service not found");
 }

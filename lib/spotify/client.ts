@@ -123,6 +123,7 @@ export function createSpotifyClient(options: SpotifyClientOptions): SpotifyClien
     getArtist: (id) => get(idPath("artists", id), {}, artistSchema),
     getAlbum: (id) => get(idPath("albums", id), {}, albumSchema),
     getMyPlaylists: (query = {}) => get("/v1/me/playlists", { ...query }, playlistsPageSchema),
-    getPlaylistItems: (id, query = {}) => get(`${idPath("playlists", id)}/items`, { ...query }, playlistItemsPageSchema),
+    // Episodes come as episode objects only when the client says it understands them.
+    getPlaylistItems: (id, query = {}) => get(`${idPath("playlists", id)}/items`, { ...query, additional_types: "track,episode" }, playlistItemsPageSchema),
   };
 }

@@ -2,7 +2,7 @@
 // time), so builds and tests can set them late and point them at the simulator.
 
 export const SPOTIFY_SCOPES =
-  "user-read-recently-played user-top-read user-read-private playlist-read-private";
+  "user-read-recently-played user-top-read user-read-private playlist-read-private playlist-read-collaborative";
 
 export interface SpotifyConfig {
   accountsUrl: string;

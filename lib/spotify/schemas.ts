@@ -118,37 +118,76 @@ export const recentlyPlayedPageSchema = z.object({
   cursors: z.object({ after: cursor, before: cursor }).nullish(),
 });
 
-const playlistOwnerSchema = z.object({
-  id: z.string(),
-  display_name: z.string().nullable().optional(),
-});
+// Playlists (SPEC §10): only the fields the collection reads are required. In 2026 Spotify
+// renamed a simplified playlist's `tracks` summary to `items`, and a playlist item's `track` to
+// `item` (both are still accepted; `item` wins when both are sent).
 
-export const simplifiedPlaylistSchema = z.object({
-  id: z.string(),
+/** A paging object as the playlist endpoints send it: the collection pages by offset and total. */
+function offsetPageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    next: z.string().nullable().optional(),
+    offset: z.number().int().optional(),
+    total: z.number().int().nonnegative(),
+  });
+}
+
+const playlistContentsSchema = z.object({ total: z.number().int().nonnegative() });
+
+export const simplifiedPlaylistSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    collaborative: z.boolean(),
+    public: z.boolean().nullable().optional(),
+    snapshot_id: z.string().min(1),
+    images: z.array(z.object({ url: z.string() })).nullable().optional(),
+    owner: z.object({ id: z.string().min(1), display_name: z.string().nullable().optional() }),
+    items: playlistContentsSchema.optional(),
+    tracks: playlistContentsSchema.optional(),
+  })
+  .superRefine((playlist, context) => {
+    if (!playlist.items && !playlist.tracks) context.addIssue({ code: "custom", path: ["items"], message: "missing: expected items.total (or the former tracks.total)" });
+  })
+  .transform(({ items, tracks, ...playlist }) => ({ ...playlist, total: (items ?? tracks)!.total }));
+
+/** Spotify has been seen to send `null` in place of a playlist it cannot describe: such entries are skipped. */
+export const playlistsPageSchema = offsetPageOf(simplifiedPlaylistSchema.nullable());
+
+/** A podcast episode in a playlist: kept as an entry without a track id. */
+const playlistEpisodeSchema = z.object({
+  type: z.literal("episode"),
+  id: z.string().nullable(),
   name: z.string(),
-  description: z.string().nullish(),
-  collaborative: z.boolean(),
-  public: z.boolean().nullish(),
-  snapshot_id: z.string(),
-  images: z.array(imageSchema).nullish(),
-  owner: playlistOwnerSchema,
-  // Spotify renamed `tracks` to `items` in 2026; accept either reference.
-  items: z.object({ href: z.string(), total: z.number().int() }).optional(),
-  tracks: z.object({ href: z.string(), total: z.number().int() }).optional(),
+  show: z.object({ name: z.string() }).nullable().optional(),
 });
 
-export const playlistsPageSchema = pageOf(simplifiedPlaylistSchema);
-
-export const playlistItemSchema = z.object({
-  added_at: z.iso.datetime().nullable(),
-  is_local: z.boolean().optional(),
-  // `item` is the 2026 name of the field formerly called `track`; either may be null for
-  // unavailable entries.
-  item: trackSchema.nullable().optional(),
-  track: trackSchema.nullable().optional(),
+/** A file from the owner's device: names only, no ids. */
+const playlistLocalTrackSchema = z.object({
+  type: z.literal("track"),
+  is_local: z.literal(true),
+  name: z.string(),
+  artists: z.array(z.object({ name: z.string() })).default([]),
 });
 
-export const playlistItemsPageSchema = pageOf(playlistItemSchema);
+const playlistEntrySchema = z.union([playlistEpisodeSchema, playlistLocalTrackSchema, trackSchema]);
+
+/** 1970-01-01T00:00:00Z stands for "unknown" on very old playlists, as null does. */
+const addedAtSchema = z.iso
+  .datetime({ offset: true })
+  .nullable()
+  .transform((value) => (value === null || Date.parse(value) <= 0 ? null : value));
+
+export const playlistItemSchema = z
+  .object({
+    added_at: addedAtSchema.optional().transform((value) => value ?? null),
+    // `item` (2026) or `track` (before): null for an entry Spotify can no longer describe.
+    item: playlistEntrySchema.nullable().optional(),
+    track: playlistEntrySchema.nullable().optional(),
+  })
+  .transform(({ item, track, added_at }) => ({ added_at, item: item ?? track ?? null }));
+
+export const playlistItemsPageSchema = offsetPageOf(playlistItemSchema);
 
 /** POST /api/token (code exchange and refresh); `token_type` is always Bearer and not read. */
 export const tokenResponseSchema = z.object({
@@ -183,10 +222,11 @@ export function isCataloguedPlay(item: SpotifyPlayHistoryItem): item is SpotifyC
   return !item.track.is_local;
 }
 export type SpotifyRecentlyPlayedPage = z.infer<typeof recentlyPlayedPageSchema>;
-export type SpotifySimplifiedPlaylist = z.infer<typeof simplifiedPlaylistSchema>;
-export type SpotifyPlaylistsPage = z.infer<typeof playlistsPageSchema>;
-export type SpotifyPlaylistItem = z.infer<typeof playlistItemSchema>;
-export type SpotifyPlaylistItemsPage = z.infer<typeof playlistItemsPageSchema>;
+export type SpotifySimplifiedPlaylist = z.output<typeof simplifiedPlaylistSchema>;
+export type SpotifyPlaylistsPage = z.output<typeof playlistsPageSchema>;
+export type SpotifyPlaylistItem = z.output<typeof playlistItemSchema>;
+export type SpotifyPlaylistEntry = NonNullable<SpotifyPlaylistItem["item"]>;
+export type SpotifyPlaylistItemsPage = z.output<typeof playlistItemsPageSchema>;
 export type SpotifyTokenResponse = z.infer<typeof tokenResponseSchema>;
 export type SpotifyWebApiErrorBody = z.infer<typeof webApiErrorBodySchema>;
 export type SpotifyOAuthErrorBody = z.infer<typeof oauthErrorBodySchema>;

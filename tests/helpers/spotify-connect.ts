@@ -19,10 +19,11 @@ export function useSimulatorEnvironment(sim: SimulatorHandle): void {
   process.env.TOKEN_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 }
 
-export async function connectListener(sim: SimulatorHandle, db: Db, listenerId: string): Promise<{ userId: string }> {
+/** `scope`: what the listener grants (default: everything the app asks for), e.g. an older, narrower authorisation. */
+export async function connectListener(sim: SimulatorHandle, db: Db, listenerId: string, options: { scope?: string } = {}): Promise<{ userId: string }> {
   const { codeVerifier, codeChallenge } = createPkcePair();
   const state = randomBytes(8).toString("hex");
-  const authorize = new URL(buildAuthorizeUrl({ state, codeChallenge, redirectUri: TEST_REDIRECT_URI }));
+  const authorize = new URL(buildAuthorizeUrl({ state, codeChallenge, redirectUri: TEST_REDIRECT_URI, scope: options.scope }));
   authorize.searchParams.set("sim_listener", listenerId);
   const response = await fetch(authorize, { redirect: "manual" });
   const location = new URL(response.headers.get("location") ?? "");

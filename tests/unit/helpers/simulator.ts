@@ -25,10 +25,10 @@ export async function startTestSimulator(options: StartSimulatorOptions = {}): P
   };
 }
 
-/** Signs a listener in through auto-approval and returns the token set. */
-export async function signIn(sim: SimulatorHandle & { accounts: AccountsOptions }, listenerId = "ada") {
+/** Signs a listener in through auto-approval and returns the token set; `scope` defaults to what the app asks for. */
+export async function signIn(sim: SimulatorHandle & { accounts: AccountsOptions }, listenerId = "ada", scope?: string) {
   const { codeVerifier, codeChallenge } = createPkcePair();
-  const authorizeUrl = `${buildAuthorizeUrl({ state: "s", codeChallenge, redirectUri: REDIRECT_URI, clientId: DEMO_CLIENT_ID, accountsUrl: sim.url })}&sim_listener=${listenerId}`;
+  const authorizeUrl = `${buildAuthorizeUrl({ state: "s", codeChallenge, redirectUri: REDIRECT_URI, clientId: DEMO_CLIENT_ID, accountsUrl: sim.url, scope })}&sim_listener=${listenerId}`;
   const response = await fetch(authorizeUrl, { redirect: "manual" });
   const code = new URL(response.headers.get("location")!).searchParams.get("code")!;
   return exchangeCode({ code, codeVerifier, redirectUri: REDIRECT_URI }, sim.accounts);

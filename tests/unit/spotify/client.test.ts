@@ -96,9 +96,10 @@ describe("Spotify client against the simulator", () => {
     expect(album.total_tracks).toBe(album.tracks?.total);
     const playlists = await api.getMyPlaylists();
     expect(playlists.items.length).toBeGreaterThanOrEqual(2);
-    const playlistItems = await api.getPlaylistItems(playlists.items[0].id, { limit: 5 });
+    const playlistItems = await api.getPlaylistItems(playlists.items[0]!.id, { limit: 5 });
     expect(playlistItems.items).toHaveLength(5);
-    expect(playlistItems.items[0].item?.id).toMatch(/^\w+$/);
+    const first = playlistItems.items[0].item;
+    expect(first && "id" in first ? first.id : null).toMatch(/^\w+$/);
   });
 
   it("throws NotFound for an unknown id", async () => {

@@ -1,0 +1,50 @@
+import type { Db } from "@/lib/db/client";
+import {
+  DAY_MS,
+  KNOWN_PLAYS_WINDOW_DAYS,
+  OFTEN_SKIPPED_MIN_PLAYS,
+  OFTEN_SKIPPED_SHARE,
+  RARELY_PLAYED_MIN_AGE_DAYS,
+  STREAM_MS,
+  STREAM_WINDOW_DAYS,
+} from "./suggestions";
+
+/**
+ * How many entries of each of the user's shown playlists (listed, readable, latest version) have
+ * a suggestion at `now`: suggestionFor's rule, counted in the database so that a list of
+ * hundreds of playlists never ships their entries (the tests hold it equal to the per-track rule).
+ */
+export async function suggestionCounts(db: Pick<Db, "$queryRaw">, userId: string, now: Date): Promise<Map<bigint, number>> {
+  const from90 = new Date(now.getTime() - STREAM_WINDOW_DAYS * DAY_MS);
+  const from365 = new Date(now.getTime() - KNOWN_PLAYS_WINDOW_DAYS * DAY_MS);
+  const addedBy = new Date(now.getTime() - RARELY_PLAYED_MIN_AGE_DAYS * DAY_MS);
+  const rows = await db.$queryRaw<{ version_id: bigint; suggestions: number }[]>`
+    WITH latest AS (
+      SELECT DISTINCT ON (v.playlist_id) v.id AS version_id
+      FROM playlist_versions v
+      JOIN playlists p ON p.user_id = v.user_id AND p.playlist_id = v.playlist_id
+      WHERE v.user_id = ${userId} AND p.list_position IS NOT NULL AND p.unreadable IS NULL
+      ORDER BY v.playlist_id, v.collected_at DESC, v.id DESC
+    ),
+    entries AS (
+      SELECT e.version_id, e.track_id, e.added_at FROM playlist_entries e JOIN latest l ON l.version_id = e.version_id WHERE e.track_id IS NOT NULL
+    ),
+    figures AS (
+      SELECT t.track_id, w.streams_90d, w.known_365d, w.short_365d
+      FROM (SELECT DISTINCT track_id FROM entries) t
+      CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE (p.ms_played IS NULL OR p.ms_played >= ${STREAM_MS}) AND p.played_at >= ${from90}::timestamptz) AS streams_90d,
+          count(*) FILTER (WHERE p.ms_played IS NOT NULL) AS known_365d,
+          count(*) FILTER (WHERE p.ms_played < ${STREAM_MS}) AS short_365d
+        FROM plays p
+        WHERE p.user_id = ${userId} AND p.track_id = t.track_id AND p.played_at >= ${from365}::timestamptz AND p.played_at < ${now}::timestamptz
+      ) w
+    )
+    SELECT e.version_id, count(*) FILTER (WHERE
+        (f.known_365d >= ${OFTEN_SKIPPED_MIN_PLAYS} AND f.short_365d * ${OFTEN_SKIPPED_SHARE.denominator} >= f.known_365d * ${OFTEN_SKIPPED_SHARE.numerator})
+        OR ((e.added_at IS NULL OR e.added_at <= ${addedBy}::timestamptz) AND f.streams_90d = 0)
+      )::int AS suggestions
+    FROM entries e JOIN figures f ON f.track_id = e.track_id
+    GROUP BY e.version_id`;
+  return new Map(rows.map((row) => [row.version_id, row.suggestions]));
+}
