@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import packageJson from "../package.json";
 import { E2E_APP_PORT, E2E_CRON_SECRET, E2E_MUSICBRAINZ_URL } from "../playwright.config";
 import { e2eQuery } from "./support/database";

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import type { PlaylistSummary } from "@/lib/playlists/list";
 import type { PlaylistDetail } from "@/lib/playlists/detail";
 import { E2E_SIM_PORT } from "../playwright.config";

@@ -180,7 +180,8 @@ const addedAtSchema = z.iso
 
 export const playlistItemSchema = z
   .object({
-    added_at: addedAtSchema.optional().transform((value) => value ?? null),
+    // Always sent (null for entries added before Spotify kept the date): its absence is a broken answer.
+    added_at: addedAtSchema,
     // `item` (2026) or `track` (before): null for an entry Spotify can no longer describe.
     item: playlistEntrySchema.nullable().optional(),
     track: playlistEntrySchema.nullable().optional(),

@@ -198,7 +198,8 @@ const endpoints: Endpoint[] = [
     endpoint: "GET /v1/me/playlists",
     path: "/v1/me/playlists",
     call: () => api().getMyPlaylists(),
-    minimal: { items: [{ id: "37i9dQZF1DX", name: "Morning", collaborative: false, snapshot_id: "MTY4", owner: { id: "ada" } }] },
+    // `total` and each playlist's `items.total` are read: a playlist is only started when the run's budget pays for all its pages.
+    minimal: { items: [{ id: "37i9dQZF1DX", name: "Morning", collaborative: false, snapshot_id: "MTY4", owner: { id: "ada" }, items: { total: 12 } }], total: 1 },
     full: {
       href: "https://api.spotify.com/v1/me/playlists?offset=0&limit=20",
       items: [
@@ -222,6 +223,7 @@ const endpoints: Endpoint[] = [
       next: null,
       offset: 0,
       previous: null,
+      total: 1,
     },
   },
   {
@@ -229,7 +231,7 @@ const endpoints: Endpoint[] = [
     endpoint: "GET /v1/playlists/{id}/items",
     path: "/v1/playlists/37i9dQZF1DX/items",
     call: () => api().getPlaylistItems("37i9dQZF1DX"),
-    minimal: { items: [{ added_at: "2026-01-02T03:04:05Z" }] },
+    minimal: { items: [{ added_at: "2026-01-02T03:04:05Z" }], total: 1 },
     full: {
       items: [
         { added_at: "2026-01-02T03:04:05Z", added_by: { id: "ada" }, is_local: false, primary_color: null, item: fullTrack, video_thumbnail: { url: null } },
@@ -238,6 +240,7 @@ const endpoints: Endpoint[] = [
       next: null,
       limit: 100,
       offset: 0,
+      total: 2,
     },
   },
 ];
