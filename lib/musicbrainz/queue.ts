@@ -67,21 +67,30 @@ export async function readPausedUntil(db: Db): Promise<Date | null> {
 }
 
 /**
- * Due artists, never-looked-up ones first; then those the preferred users streamed; then by
- * streams over every listener, then id.
+ * Due artists, never-looked-up ones first; then those the preferred users streamed; then each
+ * listener's most streamed artists in turn (every listener's first before anyone's second, so a
+ * light listener's genres do not wait behind a heavy one's whole catalogue); then by streams
+ * over every listener, then id.
  */
 async function dueArtists(db: Db, now: Date, limit: number, preferUserIds: string[]): Promise<DueArtist[]> {
   return db.$queryRaw<DueArtist[]>`
-    WITH listened AS (
-      SELECT ta.artist_id, sum(b.streams)::bigint AS streams, bool_or(b.user_id = ANY(${preferUserIds}::text[])) AS preferred
-      FROM stats_track_buckets b JOIN track_artists ta ON ta.track_id = b.track_id
+    WITH due AS (
+      SELECT a.id, a.name, a.musicbrainz_id, a.musicbrainz_checked_at IS NOT NULL AS checked
+      FROM artists a
+      WHERE ${dueForLookup(now)}
+    ), per_listener AS (
+      SELECT b.user_id, due.id AS artist_id, due.checked, sum(b.streams)::bigint AS streams
+      FROM stats_track_buckets b JOIN track_artists ta ON ta.track_id = b.track_id JOIN due ON due.id = ta.artist_id
       WHERE b.grain = 'a'
-      GROUP BY ta.artist_id
+      GROUP BY b.user_id, due.id, due.checked
+    ), listened AS (
+      SELECT artist_id, sum(streams)::bigint AS streams, bool_or(user_id = ANY(${preferUserIds}::text[])) AS preferred, min(turn) AS turn
+      FROM (SELECT *, row_number() OVER (PARTITION BY user_id, checked ORDER BY streams DESC, artist_id) AS turn FROM per_listener) ranked
+      GROUP BY artist_id
     )
-    SELECT a.id, a.name, a.musicbrainz_id AS "musicbrainzId"
-    FROM artists a LEFT JOIN listened l ON l.artist_id = a.id
-    WHERE ${dueForLookup(now)}
-    ORDER BY a.musicbrainz_checked_at IS NOT NULL, l.preferred IS NOT TRUE, l.streams DESC NULLS LAST, a.id
+    SELECT due.id, due.name, due.musicbrainz_id AS "musicbrainzId"
+    FROM due LEFT JOIN listened l ON l.artist_id = due.id
+    ORDER BY due.checked, l.preferred IS NOT TRUE, l.turn NULLS LAST, l.streams DESC NULLS LAST, due.id
     LIMIT ${limit}`;
 }
 

@@ -142,6 +142,32 @@ describe("budget, resume, retry ages", () => {
     expect((await artistRow(popular.spotifyArtistId)).musicbrainzCheckedAt).toBeNull();
   });
 
+  it("a cron run takes every listener's most streamed artist before anyone's second", async () => {
+    const [bensFirst, bensSecond, bensThird, adasFirst] = entries("url", 4);
+    await insertArtists([bensFirst, bensSecond, bensThird, adasFirst].map(asArtist));
+    await test.db.user.createMany({ data: [{ id: "u-ben", spotifyId: "ben" }, { id: "u-ada", spotifyId: "ada" }] });
+    const tracks = [
+      { id: "t-b1", artist: bensFirst, user: "u-ben", streams: 500 },
+      { id: "t-b2", artist: bensSecond, user: "u-ben", streams: 400 },
+      { id: "t-b3", artist: bensThird, user: "u-ben", streams: 300 },
+      { id: "t-a1", artist: adasFirst, user: "u-ada", streams: 2 },
+    ];
+    await test.db.track.createMany({ data: tracks.map((track) => ({ id: track.id, name: track.id })) });
+    await test.db.trackArtist.createMany({ data: tracks.map((track) => ({ trackId: track.id, position: 0, artistId: track.artist.spotifyArtistId })) });
+    for (const track of tracks) {
+      await test.db.$executeRaw`
+        INSERT INTO stats_track_buckets (user_id, grain, bucket, track_id, streams, ms)
+        VALUES (${track.user}, 'a', DATE '0001-01-01', ${track.id}, ${track.streams}, ${track.streams * 180000})`;
+    }
+    // Budget for two artists: Ben's first and Ada's first, though Ben's second has 200 times Ada's streams.
+    expect(await advance({ budget: 6 })).toMatchObject({ lookedUp: 2 });
+    const checked = async (entry: (typeof tracks)[number]["artist"]) => (await artistRow(entry.spotifyArtistId)).musicbrainzCheckedAt !== null;
+    expect([await checked(bensFirst), await checked(adasFirst), await checked(bensSecond), await checked(bensThird)]).toEqual([true, true, false, false]);
+    // Then Ben's second (his first not yet looked up now), before his third.
+    expect(await advance({ budget: 3 })).toMatchObject({ lookedUp: 1 });
+    expect([await checked(bensSecond), await checked(bensThird)]).toEqual([true, false]);
+  });
+
   it("a run stops within its budget, never halfway through an artist; the next run resumes with the rest", async () => {
     const linked = entries("url", 6);
     await insertArtists(linked.map(asArtist));
