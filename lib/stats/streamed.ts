@@ -33,18 +33,27 @@ function streamedCtes(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
     days AS MATERIALIZED (${dailyTotals(filter, plan)})`;
 }
 
+/** `SELECT json_build_array((column), ...)::text AS result`: one JSON text for several scalar subqueries. */
+function jsonColumns(columns: Prisma.Sql[]): Prisma.Sql {
+  return Prisma.sql`SELECT json_build_array(${Prisma.join(
+    columns.map((column) => Prisma.sql`(${column})`),
+    ", ",
+  )})::text AS result`;
+}
+
 /**
  * Runs the given scalar subqueries (each returning json) over the streamed CTEs in one
  * statement; resolves to their parsed values, in order. One JSON text instead of rows: cheaper
  * to decode, and nested lists keep their order.
  */
 export async function queryStreamed(db: StatsDb, filter: StatsFilter, plan: StatsPlan, columns: Prisma.Sql[]): Promise<unknown[]> {
-  const rows = await db.$queryRaw<{ result: string }[]>(Prisma.sql`
-    WITH ${streamedCtes(filter, plan)}
-    SELECT json_build_array(${Prisma.join(
-      columns.map((column) => Prisma.sql`(${column})`),
-      ", ",
-    )})::text AS result`);
+  const rows = await db.$queryRaw<{ result: string }[]>(Prisma.sql`WITH ${streamedCtes(filter, plan)} ${jsonColumns(columns)}`);
+  return JSON.parse(rows[0].result) as unknown[];
+}
+
+/** Scalar JSON subqueries that read none of the streamed CTEs, in one statement; their parsed values, in order. */
+export async function queryJson(db: StatsDb, columns: Prisma.Sql[]): Promise<unknown[]> {
+  const rows = await db.$queryRaw<{ result: string }[]>(jsonColumns(columns));
   return JSON.parse(rows[0].result) as unknown[];
 }
 
