@@ -22,6 +22,15 @@ function bucketConditions(alias: Prisma.Sql, spans: BucketSpan[]): Prisma.Sql {
   return Prisma.join(conditions, " OR ");
 }
 
+/**
+ * The buckets that tile the local dates [from, to) exactly (lib/stats/buckets.ts), as one
+ * condition on a bucketed rollup aliased `alias`; false for an empty range.
+ */
+export function inBuckets(alias: Prisma.Sql, from: LocalDate | null, to: LocalDate | null): Prisma.Sql {
+  const spans = bucketSpans(from, to);
+  return spans.length === 0 ? Prisma.sql`false` : Prisma.sql`(${bucketConditions(alias, spans)})`;
+}
+
 /** Streams per track in the range: (track_id, streams, ms). */
 export function trackStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
   if (plan.days) {
