@@ -13,7 +13,8 @@ import { artistMonthsJson, toArtistMonths, type ArtistMonth } from "@/lib/stats/
 import { planStats, type StatsPlan } from "@/lib/stats/plan";
 import { UnknownUserError } from "@/lib/stats/report";
 import { IS_STREAM, playedAtBounds, toNumber, type StatsDb } from "@/lib/stats/sql";
-import { queryJson, queryStreamed, rankedJson, rankedOrder } from "@/lib/stats/streamed";
+import { FIRST_CREDIT, trackStreams } from "@/lib/stats/sources";
+import { queryJson, rankedJson, rankedOrder } from "@/lib/stats/streamed";
 import { toStreak } from "@/lib/stats/streaks";
 import type { IsoInstant, RankedAlbum, ReportUser, StatsFilter, Streak } from "@/lib/stats/types";
 
@@ -59,34 +60,53 @@ function creditedTracks(artistId: string): Prisma.Sql {
   return Prisma.sql`SELECT ta.track_id FROM track_artists ta WHERE ta.artist_id = ${artistId}`;
 }
 
-/** Streams, ms and distinct tracks of the artist in the range (over the streamed CTE ts). */
-function artistTotalsJson(artistId: string): Prisma.Sql {
+/**
+ * The figures of the range's streams, in one statement: CTEs ts (streams per track of the range,
+ * lib/stats/sources.ts), mine (ts of the tracks crediting the artist) and me (their totals).
+ */
+function rangeFiguresSql(filter: StatsFilter, plan: StatsPlan, artistId: string, columns: Prisma.Sql[]): Prisma.Sql {
   return Prisma.sql`
-    SELECT json_build_array(COALESCE(sum(ts.streams), 0), COALESCE(sum(ts.ms), 0), count(*), (SELECT COALESCE(sum(streams), 0) FROM ts))
-    FROM ts WHERE ts.track_id IN (${creditedTracks(artistId)})`;
+    WITH ts AS MATERIALIZED (${trackStreams(filter, plan)}),
+    mine AS MATERIALIZED (SELECT ts.track_id, ts.streams, ts.ms FROM ts WHERE ts.track_id IN (${creditedTracks(artistId)})),
+    me AS MATERIALIZED (
+      SELECT COALESCE(sum(mine.streams), 0)::bigint AS streams, COALESCE(sum(mine.ms), 0)::bigint AS ms, count(mine.track_id)::bigint AS tracks, a.name, a.id
+      FROM artists a LEFT JOIN mine ON true WHERE a.id = ${artistId} GROUP BY a.name, a.id
+    )
+    SELECT json_build_array(${Prisma.join(
+      columns.map((column) => Prisma.sql`(${column})`),
+      ", ",
+    )})::text AS result`;
 }
+
+/** Streams, ms and distinct tracks of the artist in the range, and all streams of the range. */
+const ARTIST_TOTALS_JSON = Prisma.sql`SELECT json_build_array(me.streams, me.ms, me.tracks, (SELECT COALESCE(sum(ts.streams), 0) FROM ts)) FROM me`;
 
 /**
  * 1 + the artists ranked before this one in the full topArtists order of the range (the same
- * order as topArtistsJson: streams or time first, then the other, name, id); null without streams.
+ * order as topArtistsJson: streams or time first, then the other, name, id). Every artist's
+ * streams are summed over its credits (an artist credited twice on a track: once).
  */
-function artistRankJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+function artistRankJson(filter: StatsFilter): Prisma.Sql {
   const [first, second] = filter.rankBy === "time" ? [Prisma.sql`ms`, Prisma.sql`streams`] : [Prisma.sql`streams`, Prisma.sql`ms`];
   const column = (alias: string, name: Prisma.Sql) => Prisma.sql`${Prisma.raw(alias)}.${name}`;
   return Prisma.sql`
-    SELECT 1 + (
-      SELECT count(*) FROM artist_streams s JOIN artists a ON a.id = s.artist_id
-      WHERE ${column("s", first)} > ${column("me", first)}
-         OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} > ${column("me", second)})
-         OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} = ${column("me", second)}
-             AND (a.name COLLATE "C" < me.name COLLATE "C" OR (a.name COLLATE "C" = me.name COLLATE "C" AND a.id COLLATE "C" < me.id COLLATE "C")))
-    )
-    FROM (SELECT s.streams, s.ms, a.name, a.id FROM artist_streams s JOIN artists a ON a.id = s.artist_id WHERE s.artist_id = ${artistId}) me`;
+    SELECT 1 + count(*)
+    FROM (
+      SELECT c.artist_id, sum(ts.streams) AS streams, sum(ts.ms) AS ms
+      FROM ts JOIN track_artists c ON c.track_id = ts.track_id
+      WHERE ${FIRST_CREDIT}
+      GROUP BY c.artist_id
+    ) s JOIN artists a ON a.id = s.artist_id, me
+    WHERE ${column("s", first)} > ${column("me", first)}
+       OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} > ${column("me", second)})
+       OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} = ${column("me", second)}
+           AND (a.name COLLATE "C" < me.name COLLATE "C" OR (a.name COLLATE "C" = me.name COLLATE "C" AND a.id COLLATE "C" < me.id COLLATE "C")))`;
 }
 
-function artistTopTracksJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+/** The artist's top tracks and albums in the range (over its tracks' streams, mine). */
+function artistTopTracksJson(filter: StatsFilter): Prisma.Sql {
   return rankedJson(
-    Prisma.sql`SELECT ts.track_id AS id, t.name, ts.streams, ts.ms FROM ts JOIN tracks t ON t.id = ts.track_id WHERE ts.track_id IN (${creditedTracks(artistId)})`,
+    Prisma.sql`SELECT mine.track_id AS id, t.name, mine.streams, mine.ms FROM mine JOIN tracks t ON t.id = mine.track_id`,
     rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
     filter.limit,
     Prisma.sql`x.id, x.name, x.streams, x.ms`,
@@ -94,12 +114,11 @@ function artistTopTracksJson(filter: StatsFilter, artistId: string): Prisma.Sql 
 }
 
 /** The albums of the artist's streamed tracks, over those tracks' streams only. */
-function artistTopAlbumsJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+function artistTopAlbumsJson(filter: StatsFilter): Prisma.Sql {
   return rankedJson(
     Prisma.sql`
-      SELECT al.id, al.name, sum(ts.streams)::bigint AS streams, sum(ts.ms)::bigint AS ms
-      FROM ts JOIN tracks t ON t.id = ts.track_id JOIN albums al ON al.id = t.album_id
-      WHERE ts.track_id IN (${creditedTracks(artistId)})
+      SELECT al.id, al.name, sum(mine.streams)::bigint AS streams, sum(mine.ms)::bigint AS ms
+      FROM mine JOIN tracks t ON t.id = mine.track_id JOIN albums al ON al.id = t.album_id
       GROUP BY al.id, al.name`,
     rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
     filter.limit,
@@ -192,13 +211,15 @@ export async function getArtistReport(db: StatsDb, filter: StatsFilter, artistId
   ]);
   if (!user) throw new UnknownUserError(`no user with id ${filter.userId}`);
   if (!artist) return null;
-  // Two statements on two connections: the figures over the range's streams of every track
-  // (rank and share need every artist's), and the artist's own months, first/last stream and
-  // longest streak, which need none of them.
-  const [[totals, rank, topTracks, topAlbums], [months, firstLast, longest]] = await Promise.all([
-    queryStreamed(db, filter, plan, [artistTotalsJson(artistId), artistRankJson(filter, artistId), artistTopTracksJson(filter, artistId), artistTopAlbumsJson(filter, artistId)]),
+  // Two statements on two connections: the figures of the range's streams per track (rank needs
+  // every artist's), and the artist's own months, first/last stream and longest streak.
+  const [rangeRows, [months, firstLast, longest]] = await Promise.all([
+    db.$queryRaw<{ result: string }[]>(
+      rangeFiguresSql(filter, plan, artistId, [ARTIST_TOTALS_JSON, artistRankJson(filter), artistTopTracksJson(filter), artistTopAlbumsJson(filter)]),
+    ),
     queryJson(db, [artistMonthsJson(filter, plan, [artistId]), firstLastStreamJson(filter, artistId), artistLongestStreakJson(filter, plan, artistId)]),
   ]);
+  const [totals, rank, topTracks, topAlbums] = JSON.parse(rangeRows[0].result) as unknown[];
   const [streams, ms, uniqueTracks, allStreams] = (totals as unknown[]).map(toNumber);
   const [firstStream, lastStream] = firstLast as [unknown, unknown];
   return {
