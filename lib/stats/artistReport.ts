@@ -61,21 +61,18 @@ function creditedTracks(artistId: string): Prisma.Sql {
 }
 
 /**
- * The figures of the range's streams, in one statement: CTEs ts (streams per track of the range,
- * lib/stats/sources.ts), mine (ts of the tracks crediting the artist) and me (their totals).
+ * The CTEs the figures of the range's streams read: ts (streams per track of the range,
+ * lib/stats/sources.ts), mine (ts of the tracks crediting the artist) and me (their totals,
+ * with the artist's name and id).
  */
-function rangeFiguresSql(filter: StatsFilter, plan: StatsPlan, artistId: string, columns: Prisma.Sql[]): Prisma.Sql {
+function rangeCtes(filter: StatsFilter, plan: StatsPlan, artistId: string): Prisma.Sql {
   return Prisma.sql`
-    WITH ts AS MATERIALIZED (${trackStreams(filter, plan)}),
+    ts AS MATERIALIZED (${trackStreams(filter, plan)}),
     mine AS MATERIALIZED (SELECT ts.track_id, ts.streams, ts.ms FROM ts WHERE ts.track_id IN (${creditedTracks(artistId)})),
     me AS MATERIALIZED (
       SELECT COALESCE(sum(mine.streams), 0)::bigint AS streams, COALESCE(sum(mine.ms), 0)::bigint AS ms, count(mine.track_id)::bigint AS tracks, a.name, a.id
       FROM artists a LEFT JOIN mine ON true WHERE a.id = ${artistId} GROUP BY a.name, a.id
-    )
-    SELECT json_build_array(${Prisma.join(
-      columns.map((column) => Prisma.sql`(${column})`),
-      ", ",
-    )})::text AS result`;
+    )`;
 }
 
 /** Streams, ms and distinct tracks of the artist in the range, and all streams of the range. */
@@ -213,13 +210,10 @@ export async function getArtistReport(db: StatsDb, filter: StatsFilter, artistId
   if (!artist) return null;
   // Two statements on two connections: the figures of the range's streams per track (rank needs
   // every artist's), and the artist's own months, first/last stream and longest streak.
-  const [rangeRows, [months, firstLast, longest]] = await Promise.all([
-    db.$queryRaw<{ result: string }[]>(
-      rangeFiguresSql(filter, plan, artistId, [ARTIST_TOTALS_JSON, artistRankJson(filter), artistTopTracksJson(filter), artistTopAlbumsJson(filter)]),
-    ),
+  const [[totals, rank, topTracks, topAlbums], [months, firstLast, longest]] = await Promise.all([
+    queryJson(db, [ARTIST_TOTALS_JSON, artistRankJson(filter), artistTopTracksJson(filter), artistTopAlbumsJson(filter)], rangeCtes(filter, plan, artistId)),
     queryJson(db, [artistMonthsJson(filter, plan, [artistId]), firstLastStreamJson(filter, artistId), artistLongestStreakJson(filter, plan, artistId)]),
   ]);
-  const [totals, rank, topTracks, topAlbums] = JSON.parse(rangeRows[0].result) as unknown[];
   const [streams, ms, uniqueTracks, allStreams] = (totals as unknown[]).map(toNumber);
   const [firstStream, lastStream] = firstLast as [unknown, unknown];
   return {

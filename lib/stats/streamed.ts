@@ -33,28 +33,24 @@ function streamedCtes(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
     days AS MATERIALIZED (${dailyTotals(filter, plan)})`;
 }
 
-/** `SELECT json_build_array((column), ...)::text AS result`: one JSON text for several scalar subqueries. */
-function jsonColumns(columns: Prisma.Sql[]): Prisma.Sql {
-  return Prisma.sql`SELECT json_build_array(${Prisma.join(
-    columns.map((column) => Prisma.sql`(${column})`),
-    ", ",
-  )})::text AS result`;
-}
-
 /**
- * Runs the given scalar subqueries (each returning json) over the streamed CTEs in one
- * statement; resolves to their parsed values, in order. One JSON text instead of rows: cheaper
+ * Runs the given scalar subqueries (each returning json) in one statement, after the CTEs `ctes`
+ * when given; resolves to their parsed values, in order. One JSON text instead of rows: cheaper
  * to decode, and nested lists keep their order.
  */
-export async function queryStreamed(db: StatsDb, filter: StatsFilter, plan: StatsPlan, columns: Prisma.Sql[]): Promise<unknown[]> {
-  const rows = await db.$queryRaw<{ result: string }[]>(Prisma.sql`WITH ${streamedCtes(filter, plan)} ${jsonColumns(columns)}`);
+export async function queryJson(db: StatsDb, columns: Prisma.Sql[], ctes?: Prisma.Sql): Promise<unknown[]> {
+  const rows = await db.$queryRaw<{ result: string }[]>(Prisma.sql`
+    ${ctes ? Prisma.sql`WITH ${ctes}` : Prisma.empty}
+    SELECT json_build_array(${Prisma.join(
+      columns.map((column) => Prisma.sql`(${column})`),
+      ", ",
+    )})::text AS result`);
   return JSON.parse(rows[0].result) as unknown[];
 }
 
-/** Scalar JSON subqueries that read none of the streamed CTEs, in one statement; their parsed values, in order. */
-export async function queryJson(db: StatsDb, columns: Prisma.Sql[]): Promise<unknown[]> {
-  const rows = await db.$queryRaw<{ result: string }[]>(jsonColumns(columns));
-  return JSON.parse(rows[0].result) as unknown[];
+/** The given scalar subqueries over the streamed CTEs, in one statement (see queryJson). */
+export function queryStreamed(db: StatsDb, filter: StatsFilter, plan: StatsPlan, columns: Prisma.Sql[]): Promise<unknown[]> {
+  return queryJson(db, columns, streamedCtes(filter, plan));
 }
 
 /** A ranked list's order over `x`: streams then ms (SPEC §5), or ms then streams ("by time"); then `tieBreak`. */

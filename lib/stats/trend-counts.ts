@@ -12,6 +12,7 @@
 import { Prisma } from "@/lib/db/generated/client";
 import { inBuckets } from "@/lib/stats/sources";
 import { IS_STREAM, type StatsDb } from "@/lib/stats/sql";
+import { queryJson } from "@/lib/stats/streamed";
 import type { TrendSources } from "@/lib/stats/trend-windows";
 
 /** Streams per track in R, in B and in B's quiet dates: (track_id, recent, baseline, quiet), tracks with streams in R or B. */
@@ -53,14 +54,8 @@ function trendCountCtes(sources: TrendSources): Prisma.Sql {
 }
 
 /** Runs the given scalar subqueries (each returning json) over the trend CTEs in one statement; their parsed values, in order. */
-export async function queryTrendCounts(db: StatsDb, sources: TrendSources, columns: Prisma.Sql[]): Promise<unknown[]> {
-  const rows = await db.$queryRaw<{ result: string }[]>(Prisma.sql`
-    WITH ${trendCountCtes(sources)}
-    SELECT json_build_array(${Prisma.join(
-      columns.map((column) => Prisma.sql`(${column})`),
-      ", ",
-    )})::text AS result`);
-  return JSON.parse(rows[0].result) as unknown[];
+export function queryTrendCounts(db: StatsDb, sources: TrendSources, columns: Prisma.Sql[]): Promise<unknown[]> {
+  return queryJson(db, columns, trendCountCtes(sources));
 }
 
 /**
