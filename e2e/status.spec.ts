@@ -54,3 +54,28 @@ test("the status page counts the tracks Spotify no longer knows and says why a c
   await expect(page.getByTestId("ingest-runs")).toContainText(reason);
   await savePageScreenshot(page, "status-unknown-tracks");
 });
+
+test("the status page says when the data-quality checks ran, keeps them between views and runs them again after a collection", async ({ page, request }) => {
+  await signInAs(page, "dana");
+  await page.goto("/status");
+  const ranAt = page.getByTestId("checks-ran-at");
+  await expect(ranAt).toContainText("The checks of your plays ran");
+  const playsCheckedAt = async () => Date.parse((await ranAt.locator("time").first().getAttribute("datetime")) ?? "");
+  const first = await playsCheckedAt();
+  expect(Number.isNaN(first)).toBe(false);
+  // Each scan of the plays shows the same instant.
+  await expect(page.getByTestId("check-no_duplicate_plays").locator("time")).toHaveAttribute("datetime", new Date(first).toISOString());
+
+  // Nothing changed: the next view reuses them, while the other checks run with the page.
+  await page.reload();
+  expect(await playsCheckedAt()).toBe(first);
+  const pageRanAt = Date.parse((await ranAt.locator("time").nth(1).getAttribute("datetime")) ?? "");
+  expect(pageRanAt).toBeGreaterThan(first);
+
+  // A collection run covering Dana: the next view runs them again.
+  const response = await request.post("/api/cron/ingest", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
+  expect(response.status()).toBe(200);
+  await page.reload();
+  expect(await playsCheckedAt()).toBeGreaterThan(first);
+  await savePageScreenshot(page, "status-checks-ran-at");
+});

@@ -7,11 +7,12 @@ import { IngestOutcomes } from "@/components/status/IngestOutcomes";
 import { MusicBrainzQueue } from "@/components/status/MusicBrainzQueue";
 import { RecentGaps } from "@/components/status/RecentGaps";
 import styles from "@/components/status/status.module.css";
+import { getUserChecks } from "@/lib/checks/user-checks";
 import { getDb } from "@/lib/db/client";
 import { formatInstant } from "@/lib/format/dates";
 import { pickLocale } from "@/lib/format/locale";
 import { getGenreCoverage } from "@/lib/genres";
-import { userChecks, userIngestStatus } from "@/lib/ingest/status";
+import { userIngestStatus } from "@/lib/ingest/status";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Status · Encore" };
@@ -22,7 +23,7 @@ export default async function StatusPage() {
   const locale = pickLocale((await headers()).get("accept-language"));
   const db = getDb();
   const now = new Date();
-  const [status, checks, genres] = await Promise.all([userIngestStatus(db, user.id, now), userChecks(db, user.id, now), getGenreCoverage(db, user.id, now)]);
+  const [status, checks, genres] = await Promise.all([userIngestStatus(db, user.id, now), getUserChecks(db, user.id, now), getGenreCoverage(db, user.id, now)]);
 
   return (
     <div className={styles.sections}>
@@ -51,7 +52,7 @@ export default async function StatusPage() {
       )}
       <EnrichmentState enrichment={status.enrichment} locale={locale} timeZone={user.timeZone} />
       <MusicBrainzQueue coverage={genres} locale={locale} timeZone={user.timeZone} />
-      <CheckResults checks={checks} locale={locale} />
+      <CheckResults results={checks} locale={locale} timeZone={user.timeZone} />
     </div>
   );
 }

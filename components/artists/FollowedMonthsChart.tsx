@@ -5,6 +5,7 @@ import { formatCount } from "@/lib/format/numbers";
 import type { FollowedArtist } from "@/lib/following/followedArtists";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
+import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE } from "@/components/charts/chart-style";
 import { monthLabel } from "@/components/artists/MonthsChart";
 import { seriesColor } from "@/components/artists/series-colors";
 
@@ -42,25 +43,12 @@ export function FollowedMonthsChart({ artists }: { artists: FollowedArtist[] }) 
       }}
     >
       <ResponsiveContainer width="100%" height={300}>
-        <LineChart data={points} margin={{ top: 8, right: 12, bottom: 24, left: 8 }}>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="label"
-            stroke="var(--text-muted)"
-            tick={{ fontSize: 12 }}
-            minTickGap={16}
-            label={{ value: "Month", position: "insideBottom", offset: -16, fill: "var(--text-muted)", fontSize: 12 }}
-          />
-          <YAxis
-            stroke="var(--text-muted)"
-            tick={{ fontSize: 12 }}
-            width={48}
-            allowDecimals={false}
-            tickFormatter={(value: number) => formatCount(value, locale)}
-            label={{ value: "Streams", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}
-          />
+        <LineChart data={points} margin={CHART_MARGIN}>
+          <CartesianGrid {...GRID_PROPS} />
+          <XAxis dataKey="label" stroke="var(--text-muted)" tick={{ fontSize: 12 }} minTickGap={16} label={bottomAxisLabel("Month")} />
+          <YAxis {...streamsAxisProps(locale)} />
           <Tooltip
-            contentStyle={{ background: "var(--bg-elevated)", border: "1px solid var(--border)", borderRadius: 10, color: "var(--text)" }}
+            contentStyle={TOOLTIP_CONTENT_STYLE}
             formatter={(value, name) => [formatCount(Number(value), locale), artists.find((artist) => artist.id === name)?.name ?? String(name)]}
           />
           <Legend verticalAlign="top" height={28} formatter={(id) => artists.find((artist) => artist.id === id)?.name ?? String(id)} wrapperStyle={{ fontSize: 12 }} />

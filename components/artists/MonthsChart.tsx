@@ -6,6 +6,7 @@ import { formatLocalDate } from "@/lib/format/dates";
 import type { ArtistMonth } from "@/lib/stats/artistMonths";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
+import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE } from "@/components/charts/chart-style";
 
 export function monthLabel(month: string, locale: string): string {
   return formatLocalDate(`${month}-01`, locale, { month: "short", year: "numeric" });
@@ -26,28 +27,11 @@ export function MonthsChart({ months, artistName }: { months: ArtistMonth[]; art
       }}
     >
       <ResponsiveContainer width="100%" height={240}>
-        <BarChart data={points} margin={{ top: 8, right: 12, bottom: 24, left: 8 }}>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="label"
-            stroke="var(--text-muted)"
-            tick={{ fontSize: 12 }}
-            minTickGap={16}
-            label={{ value: "Month", position: "insideBottom", offset: -16, fill: "var(--text-muted)", fontSize: 12 }}
-          />
-          <YAxis
-            stroke="var(--text-muted)"
-            tick={{ fontSize: 12 }}
-            width={48}
-            allowDecimals={false}
-            tickFormatter={(value: number) => formatCount(value, locale)}
-            label={{ value: "Streams", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}
-          />
-          <Tooltip
-            cursor={{ fill: "var(--bg-hover)" }}
-            contentStyle={{ background: "var(--bg-elevated)", border: "1px solid var(--border)", borderRadius: 10, color: "var(--text)" }}
-            formatter={(value) => [formatCount(Number(value), locale), "Streams"]}
-          />
+        <BarChart data={points} margin={CHART_MARGIN}>
+          <CartesianGrid {...GRID_PROPS} />
+          <XAxis dataKey="label" stroke="var(--text-muted)" tick={{ fontSize: 12 }} minTickGap={16} label={bottomAxisLabel("Month")} />
+          <YAxis {...streamsAxisProps(locale)} />
+          <Tooltip cursor={{ fill: "var(--bg-hover)" }} contentStyle={TOOLTIP_CONTENT_STYLE} formatter={(value) => [formatCount(Number(value), locale), "Streams"]} />
           <Bar dataKey="streams" fill="var(--chart-1)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

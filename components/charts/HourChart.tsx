@@ -6,6 +6,7 @@ import { formatCount } from "@/lib/format/numbers";
 import { formatHourOfDay } from "@/lib/format/dates";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
+import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE } from "@/components/charts/chart-style";
 
 export function streamsByHour(heatmap: Heatmap): number[] {
   return Array.from({ length: 24 }, (_, hour) => heatmap.reduce((sum, day) => sum + (day[hour] ?? 0), 0));
@@ -21,28 +22,11 @@ export function HourChart({ heatmap }: { heatmap: Heatmap }) {
       table={{ caption: "Streams per hour of day", headers: ["Hour", "Streams"], rows: points.map((point) => [point.hour, formatCount(point.streams, locale)]) }}
     >
       <ResponsiveContainer width="100%" height={240}>
-        <BarChart data={points} margin={{ top: 8, right: 12, bottom: 24, left: 8 }}>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="hour"
-            stroke="var(--text-muted)"
-            tick={{ fontSize: 11 }}
-            interval={2}
-            label={{ value: "Hour of day", position: "insideBottom", offset: -16, fill: "var(--text-muted)", fontSize: 12 }}
-          />
-          <YAxis
-            stroke="var(--text-muted)"
-            tick={{ fontSize: 12 }}
-            width={52}
-            allowDecimals={false}
-            tickFormatter={(value: number) => formatCount(value, locale)}
-            label={{ value: "Streams", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}
-          />
-          <Tooltip
-            cursor={{ fill: "var(--bg-hover)" }}
-            contentStyle={{ background: "var(--bg-elevated)", border: "1px solid var(--border)", borderRadius: 10, color: "var(--text)" }}
-            formatter={(value) => [formatCount(Number(value), locale), "Streams"]}
-          />
+        <BarChart data={points} margin={CHART_MARGIN}>
+          <CartesianGrid {...GRID_PROPS} />
+          <XAxis dataKey="hour" stroke="var(--text-muted)" tick={{ fontSize: 11 }} interval={2} label={bottomAxisLabel("Hour of day")} />
+          <YAxis {...streamsAxisProps(locale)} width={52} />
+          <Tooltip cursor={{ fill: "var(--bg-hover)" }} contentStyle={TOOLTIP_CONTENT_STYLE} formatter={(value) => [formatCount(Number(value), locale), "Streams"]} />
           <Bar dataKey="streams" fill="var(--chart-2)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

@@ -10,6 +10,7 @@ import { ReportFrame } from "@/components/dashboard/ReportFrame";
 import { StatCard } from "@/components/dashboard/StatCard";
 import { EmptyState } from "@/components/dashboard/EmptyState";
 import { StreakCalendar } from "@/components/charts/StreakCalendar";
+import { calendarLastDate, streakCalendarData } from "@/components/charts/streak-calendar";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { artistHref } from "@/components/dashboard/artist-links";
@@ -20,10 +21,9 @@ export function StreaksView({ initial }: { initial: InitialReport }) {
   const { report, resolved, updating, error, retry } = useDashboardReport(initial);
   const { longest, current, artists } = report.streaks;
   const search = rangeSearch(useSearchParams());
-  const today = localDateOf(new Date(), initial.timeZone);
   // The calendar ends at the range's last day, or today for open ranges.
-  const rangeEnd = resolved.toDate ? addDays(resolved.toDate, -1) : today;
-  const lastDate = rangeEnd < today ? rangeEnd : today;
+  const lastDate = calendarLastDate(resolved.toDate ? addDays(resolved.toDate, -1) : null, localDateOf(new Date(), initial.timeZone));
+  const calendar = report.streakCalendar ?? streakCalendarData(report.timeline);
   return (
     <ReportFrame title="Streaks" timeZone={initial.timeZone} updating={updating} error={error} retry={retry}>
       <section className="stat-grid" aria-label="Streaks">
@@ -34,7 +34,7 @@ export function StreaksView({ initial }: { initial: InitialReport }) {
         <EmptyState hasAnyPlays={initial.hasAnyPlays} />
       ) : (
         <>
-          <StreakCalendar timeline={report.timeline} lastDate={lastDate} />
+          <StreakCalendar data={calendar} lastDate={lastDate} />
           <section className="card">
             <h2 className="card-title">Artist streaks</h2>
             <p className="muted small">Each artist&apos;s longest run of consecutive days with a stream.</p>
@@ -58,7 +58,12 @@ export function StreaksView({ initial }: { initial: InitialReport }) {
           </section>
         </>
       )}
-      <p className="muted small">Streak days are local dates in {initial.timeZone}. {formatCount(report.timeline.filter((day) => day.streams > 0).length, locale)} listening days in this range.</p>
+      <p className="muted small">
+        Streak days are local dates in {initial.timeZone}.{" "}
+        <span data-testid="listening-days" data-value={calendar.listeningDays}>
+          {formatCount(calendar.listeningDays, locale)} listening days in this range.
+        </span>
+      </p>
     </ReportFrame>
   );
 }

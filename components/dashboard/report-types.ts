@@ -1,18 +1,20 @@
 import type { RankBy, Report } from "@/lib/stats/types";
 import type { ReportRequest } from "@/components/range/range-params";
+import type { StreakCalendarData } from "@/components/charts/streak-calendar";
 import type { TimelineSeries } from "@/components/charts/timeline-series";
 
 /**
  * How much of the report's per-date `timeline` a page's client component gets:
- * - "full": every local date (the streaks calendar);
+ * - "calendar": none, but what the streaks calendar needs (`streakCalendar`): the dates of its
+ *   last 53 weeks, and the range's first listening day, busiest date and number of listening days;
  * - "series": none, but the chart's series (`timelineSeries`), a point per day or month;
  * - "omitted": none (pages that show no timeline).
  * The first view's HTML/RSC payload stays small for long ranges; /api/stats still serves the full report.
  */
-export type TimelineShape = "full" | "series" | "omitted";
+export type TimelineShape = "calendar" | "series" | "omitted";
 
 /** A report as a dashboard page holds it: the timeline per its TimelineShape. */
-export type DashboardReport = Report & { timelineSeries?: TimelineSeries };
+export type DashboardReport = Report & { timelineSeries?: TimelineSeries; streakCalendar?: StreakCalendarData };
 
 /** What a dashboard page's server component hands its client component: the first view's report. */
 export type InitialReport = {

@@ -1,41 +1,69 @@
 /**
  * The data-quality checks of SPEC §7, each a named pass/fail with a count. Gaps are
  * information, never a failure. With `userId`, only that user's data is looked at (status page).
+ *
+ * Two kinds: the scans of the plays (duplicates, references, msPlayed), whose cost grows with
+ * the plays, and the rest, each an indexed lookup. The status page shares the scans' results
+ * between requests (lib/checks/user-checks.ts); `runChecks` (`npm run checks`) runs all of
+ * them, live.
  */
 import type { Db } from "@/lib/db/client";
 import { decryptToken } from "@/lib/crypto/token-cipher";
+import { countDuplicatePlays, DUPLICATE_WINDOW_SECONDS } from "./duplicate-plays";
+import { countFuturePlays } from "./future-plays";
+import { countPlaysWithMissingReferences } from "./missing-references";
+import { countMsPlayedOutOfRange } from "./ms-played-out-of-range";
 
 export type CheckResult = { name: string; description: string; ok: boolean; count: number; informational?: boolean };
 
-const MAX_MS_PLAYED = 24 * 3600 * 1000;
+export type CheckName =
+  | "no_duplicate_plays"
+  | "no_future_plays"
+  | "references_exist"
+  | "ms_played_in_range"
+  | "tokens_readable"
+  | "no_stuck_runs"
+  | "recent_gaps";
 
-async function countOf(query: Promise<{ count: bigint | number }[]>): Promise<number> {
-  const [row] = await query;
-  return Number(row?.count ?? 0);
+/** The order every list of results follows. */
+export const CHECK_ORDER: readonly CheckName[] = [
+  "no_duplicate_plays",
+  "no_future_plays",
+  "references_exist",
+  "ms_played_in_range",
+  "tokens_readable",
+  "no_stuck_runs",
+  "recent_gaps",
+];
+
+/** The checks that scan the plays. */
+export const PLAY_SCAN_CHECKS: readonly CheckName[] = ["no_duplicate_plays", "references_exist", "ms_played_in_range"];
+
+const STUCK_AFTER_MS = 3600_000;
+const GAP_WINDOW_MS = 7 * 86_400_000;
+
+function failsAbove(name: CheckName, description: string, count: number): CheckResult {
+  return { name, description, ok: count === 0, count };
 }
 
-export async function runChecks(db: Db, options: { userId?: string; now?: Date } = {}): Promise<CheckResult[]> {
+/** The scans of the plays (all users' without `userId`), whose cost grows with the plays. */
+export async function runPlayScanChecks(db: Db, options: { userId?: string } = {}): Promise<CheckResult[]> {
+  const userId = options.userId ?? null;
+  const duplicates = await countDuplicatePlays(db, userId);
+  const orphans = await countPlaysWithMissingReferences(db, userId);
+  const badMs = await countMsPlayedOutOfRange(db, userId);
+  return [
+    failsAbove("no_duplicate_plays", `No two plays of the same user and track within ${DUPLICATE_WINDOW_SECONDS} seconds`, duplicates),
+    failsAbove("references_exist", "Every play's track, album and credited artists exist", orphans),
+    failsAbove("ms_played_in_range", "msPlayed within [0, 24 h]", badMs),
+  ];
+}
+
+/** The other checks: each an indexed lookup, cheap enough for every request. */
+export async function runLookupChecks(db: Db, options: { userId?: string; now?: Date } = {}): Promise<CheckResult[]> {
   const now = options.now ?? new Date();
   const userId = options.userId ?? null;
-  // A duplicate is a play with an earlier one of the same track within 10 s: a pair counts once.
-  const duplicates = await countOf(db.$queryRaw`
-    SELECT count(*) AS count FROM plays a
-    WHERE (${userId}::text IS NULL OR a.user_id = ${userId})
-      AND EXISTS (SELECT 1 FROM plays b WHERE b.user_id = a.user_id AND b.track_id = a.track_id
-                  AND b.played_at BETWEEN a.played_at - interval '10 seconds' AND a.played_at
-                  AND (b.played_at < a.played_at OR b.id < a.id))`);
-  const future = await countOf(db.$queryRaw`
-    SELECT count(*) AS count FROM plays WHERE (${userId}::text IS NULL OR user_id = ${userId}) AND played_at > ${now}::timestamptz`);
-  const orphans = await countOf(db.$queryRaw`
-    SELECT count(*) AS count FROM plays p
-    LEFT JOIN tracks t ON t.id = p.track_id
-    LEFT JOIN albums al ON al.id = t.album_id
-    WHERE (${userId}::text IS NULL OR p.user_id = ${userId})
-      AND (t.id IS NULL OR (t.album_id IS NOT NULL AND al.id IS NULL)
-           OR NOT EXISTS (SELECT 1 FROM track_artists ta JOIN artists ar ON ar.id = ta.artist_id WHERE ta.track_id = p.track_id))`);
-  const badMs = await countOf(db.$queryRaw`
-    SELECT count(*) AS count FROM plays WHERE (${userId}::text IS NULL OR user_id = ${userId})
-      AND ms_played IS NOT NULL AND (ms_played < 0 OR ms_played > ${MAX_MS_PLAYED})`);
+  const future = await countFuturePlays(db, userId, now);
   const tokens = await db.spotifyToken.findMany({ where: userId ? { userId } : {}, select: { userId: true, accessTokenEnc: true, refreshTokenEnc: true } });
   const unreadable = tokens.filter((token) => {
     try {
@@ -46,16 +74,24 @@ export async function runChecks(db: Db, options: { userId?: string; now?: Date }
       return true;
     }
   }).length;
-  const stuck = await db.ingestRun.count({ where: { status: "running", startedAt: { lt: new Date(now.getTime() - 3600_000) } } });
-  const gaps = await db.ingestRunUser.count({ where: { gap: true, createdAt: { gte: new Date(now.getTime() - 7 * 86_400_000) }, ...(userId ? { userId } : {}) } });
-
+  const stuck = await db.ingestRun.count({ where: { status: "running", startedAt: { lt: new Date(now.getTime() - STUCK_AFTER_MS) } } });
+  const gaps = await db.ingestRunUser.count({ where: { gap: true, createdAt: { gte: new Date(now.getTime() - GAP_WINDOW_MS) }, ...(userId ? { userId } : {}) } });
   return [
-    { name: "no_duplicate_plays", description: "No two plays of the same user and track within 10 seconds", ok: duplicates === 0, count: duplicates },
-    { name: "no_future_plays", description: "No play dated in the future", ok: future === 0, count: future },
-    { name: "references_exist", description: "Every play's track, album and credited artists exist", ok: orphans === 0, count: orphans },
-    { name: "ms_played_in_range", description: "msPlayed within [0, 24 h]", ok: badMs === 0, count: badMs },
-    { name: "tokens_readable", description: "Every stored Spotify token decrypts", ok: unreadable === 0, count: unreadable },
-    { name: "no_stuck_runs", description: "No ingest run left running for over an hour", ok: stuck === 0, count: stuck },
+    failsAbove("no_future_plays", "No play dated in the future", future),
+    failsAbove("tokens_readable", "Every stored Spotify token decrypts", unreadable),
+    failsAbove("no_stuck_runs", "No ingest run left running for over an hour", stuck),
     { name: "recent_gaps", description: "Gaps recorded in the last 7 days (information: an export import fills them)", ok: true, count: gaps, informational: true },
   ];
+}
+
+/** Results of both kinds, in CHECK_ORDER. */
+export function inCheckOrder(results: CheckResult[]): CheckResult[] {
+  return [...results].sort((a, b) => CHECK_ORDER.indexOf(a.name as CheckName) - CHECK_ORDER.indexOf(b.name as CheckName));
+}
+
+/** Every check, live (`npm run checks`, and the exact answer for one user with `userId`). */
+export async function runChecks(db: Db, options: { userId?: string; now?: Date } = {}): Promise<CheckResult[]> {
+  const scans = await runPlayScanChecks(db, options);
+  const lookups = await runLookupChecks(db, options);
+  return inCheckOrder([...scans, ...lookups]);
 }

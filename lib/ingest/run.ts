@@ -123,6 +123,7 @@ export async function runIngestion(options: IngestOptions): Promise<IngestResult
     now,
     transport,
     musicbrainz: options.musicbrainz,
+    limitedTo: options.userIds ?? null,
     users: readers,
     // Catalogue lookups are not user-specific: they use the token of a user this run just used successfully.
     catalogueClient: readers.length ? createSpotifyClient({ ...transport, accessToken: readers[0].accessToken, budget, deadline }) : null,
@@ -173,6 +174,8 @@ export type RunStageContext = {
   now: () => Date;
   transport: IngestOptions["transport"];
   musicbrainz: IngestOptions["musicbrainz"];
+  /** The users a run is limited to (a sign-in's first collection), whose work goes first; null: everyone. */
+  limitedTo: string[] | null;
   /** Users whose plays were read in this run, least recently ingested first. */
   users: RunStageUser[];
   /** For catalogue lookups (not user-specific); null when no user's plays were read. */

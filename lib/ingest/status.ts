@@ -157,7 +157,7 @@ export async function userIngestStatus(db: Db, userId: string, now: Date = new D
   return { outcomes, gaps, enrichment, lastIngestedAt: user?.lastIngestedAt ?? null, ingestCursor: user?.ingestCursor ?? null };
 }
 
-/** The data-quality checks over this user's data only (SPEC §7). */
+/** The data-quality checks over this user's data only (SPEC §7), all run live (the status page shares its play scans: lib/checks/user-checks.ts). */
 export function userChecks(db: Db, userId: string, now: Date = new Date()): Promise<CheckResult[]> {
   return runChecks(db, { userId, now });
 }

@@ -38,6 +38,8 @@ export type AdvanceMusicBrainzOptions = {
   /** No lookup starts after this instant. */
   deadline?: Date;
   now?: () => Date;
+  /** Users whose artists go first (after never-looked-up ones): a sign-in's first collection. */
+  preferUserIds?: string[];
 };
 
 export type AdvanceMusicBrainzResult = {
@@ -64,11 +66,14 @@ export async function readPausedUntil(db: Db): Promise<Date | null> {
   return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
 }
 
-/** Due artists, never-looked-up ones first, then by streams over every listener, then id. */
-async function dueArtists(db: Db, now: Date, limit: number): Promise<DueArtist[]> {
+/**
+ * Due artists, never-looked-up ones first; then those the preferred users streamed; then by
+ * streams over every listener, then id.
+ */
+async function dueArtists(db: Db, now: Date, limit: number, preferUserIds: string[]): Promise<DueArtist[]> {
   return db.$queryRaw<DueArtist[]>`
     WITH listened AS (
-      SELECT ta.artist_id, sum(b.streams)::bigint AS streams
+      SELECT ta.artist_id, sum(b.streams)::bigint AS streams, bool_or(b.user_id = ANY(${preferUserIds}::text[])) AS preferred
       FROM stats_track_buckets b JOIN track_artists ta ON ta.track_id = b.track_id
       WHERE b.grain = 'a'
       GROUP BY ta.artist_id
@@ -76,7 +81,7 @@ async function dueArtists(db: Db, now: Date, limit: number): Promise<DueArtist[]
     SELECT a.id, a.name, a.musicbrainz_id AS "musicbrainzId"
     FROM artists a LEFT JOIN listened l ON l.artist_id = a.id
     WHERE ${dueForLookup(now)}
-    ORDER BY a.musicbrainz_checked_at IS NOT NULL, l.streams DESC NULLS LAST, a.id
+    ORDER BY a.musicbrainz_checked_at IS NOT NULL, l.preferred IS NOT TRUE, l.streams DESC NULLS LAST, a.id
     LIMIT ${limit}`;
 }
 
@@ -118,7 +123,7 @@ export async function advanceMusicBrainz(options: AdvanceMusicBrainzOptions): Pr
   const leaseSeconds = (deadline ? Math.max(0, deadline.getTime() - now().getTime()) / 1000 : 600) + LEASE_GRACE_SECONDS;
   if (!(await takeLease(db, holder, leaseSeconds))) return finish("busy");
   try {
-    const artists = await dueArtists(db, now(), Math.min(MAX_BATCH, budget.remaining));
+    const artists = await dueArtists(db, now(), Math.min(MAX_BATCH, budget.remaining), options.preferUserIds ?? []);
     for (const artist of artists) {
       if (deadline && now() >= deadline) return finish("deadline");
       const provisional = isProvisionalId(artist.id);

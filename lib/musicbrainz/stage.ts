@@ -21,7 +21,9 @@ export type MusicBrainzRunOptions = {
   onResult?: (result: AdvanceMusicBrainzResult) => void;
 };
 
-export async function runMusicBrainzStage(context: Pick<RunStageContext, "db" | "deadline" | "now" | "musicbrainz">): Promise<AdvanceMusicBrainzResult | null> {
+export async function runMusicBrainzStage(
+  context: Pick<RunStageContext, "db" | "deadline" | "now" | "musicbrainz"> & Partial<Pick<RunStageContext, "limitedTo">>,
+): Promise<AdvanceMusicBrainzResult | null> {
   const options = context.musicbrainz ?? {};
   const config = { ...readMusicBrainzConfig(), ...options.config };
   if (config.genres === "spotify" || config.runBudget === 0) return null;
@@ -37,7 +39,8 @@ export async function runMusicBrainzStage(context: Pick<RunStageContext, "db" | 
     sleep: options.sleep,
     retryBaseDelayMs: options.retryBaseDelayMs,
   });
-  const result = await advanceMusicBrainz({ db: context.db, client, budget, deadline: context.deadline, now: context.now });
+  // A sign-in's first collection looks up that listener's artists first: their genres show in the first minutes.
+  const result = await advanceMusicBrainz({ db: context.db, client, budget, deadline: context.deadline, now: context.now, preferUserIds: context.limitedTo ?? [] });
   options.onResult?.(result);
   if (result.error) console.error(`MusicBrainz genres: stopped (${result.stoppedBy}): ${result.error}`);
   return result;

@@ -27,6 +27,14 @@ export async function storeVersion(
       async (tx) => {
         const { recreditedTrackIds } = await upsertCatalog(tx, changedTracks, now);
         await refreshRollupsForTracks(tx, recreditedTrackIds);
+        // An item's track object credits its artists by name only: their details (image, genres)
+        // come from the enrichment queue, as for an import's tracks.
+        const artistIds = [...new Set(changedTracks.flatMap((track) => track.artists.map((artist) => artist.id)))];
+        await tx.$executeRaw`
+          INSERT INTO enrichment_tasks (kind, spotify_id)
+          SELECT 'artist', a.id FROM artists a
+          WHERE a.id = ANY(${artistIds}::text[]) AND a.details_fetched_at IS NULL AND a.spotify_missing_at IS NULL
+          ON CONFLICT DO NOTHING`;
       },
       { timeout: 60_000, maxWait: 30_000 },
     );

@@ -44,7 +44,7 @@ export async function loadInitialReport(
     rankBy,
   });
   return {
-    report: shapeReport(report, timelineShape),
+    report: shapeReport(report, timelineShape, now),
     request: reportRequestOf(resolved),
     limit,
     timeZone: user.timeZone,

@@ -40,7 +40,7 @@ beforeEach(async () => {
   await test.db.$executeRawUnsafe("TRUNCATE plays, track_artists, tracks, albums, artists, users, stats_rollup_state, app_state CASCADE");
 });
 
-function advance(options: { budget?: number; at?: Date; deadline?: Date } = {}): Promise<AdvanceMusicBrainzResult> {
+function advance(options: { budget?: number; at?: Date; deadline?: Date; preferUserIds?: string[] } = {}): Promise<AdvanceMusicBrainzResult> {
   const budget = new MusicBrainzBudget(options.budget ?? 100);
   const now = () => options.at ?? T0;
   const client = createMusicBrainzClient({
@@ -52,7 +52,7 @@ function advance(options: { budget?: number; at?: Date; deadline?: Date } = {}):
     deadline: options.deadline,
     retryBaseDelayMs: 1,
   });
-  return advanceMusicBrainz({ db: test.db, client, budget, now, deadline: options.deadline });
+  return advanceMusicBrainz({ db: test.db, client, budget, now, deadline: options.deadline, preferUserIds: options.preferUserIds });
 }
 
 function entries(kind: MbLinkKind, count = 1): MbSpotifyEntry[] {
@@ -121,6 +121,27 @@ describe("lookup paths, as stored", () => {
 });
 
 describe("budget, resume, retry ages", () => {
+  it("artists most streamed go first; a sign-in's collection puts its listener's artists first", async () => {
+    const [popular, ours] = entries("url", 2);
+    await insertArtists([asArtist(popular), asArtist(ours)]);
+    await test.db.user.createMany({ data: [{ id: "u-ben", spotifyId: "ben" }, { id: "u-ada", spotifyId: "ada" }] });
+    await test.db.track.createMany({ data: [{ id: "t-popular", name: "Popular" }, { id: "t-ours", name: "Ours" }] });
+    await test.db.trackArtist.createMany({ data: [{ trackId: "t-popular", position: 0, artistId: popular.spotifyArtistId }, { trackId: "t-ours", position: 0, artistId: ours.spotifyArtistId }] });
+    await test.db.$executeRaw`
+      INSERT INTO stats_track_buckets (user_id, grain, bucket, track_id, streams, ms)
+      VALUES ('u-ben', 'a', DATE '0001-01-01', 't-popular', 500, 500 * 180000), ('u-ada', 'a', DATE '0001-01-01', 't-ours', 3, 3 * 180000)`;
+    // A budget for one artist (a lookup starts only when its longest path, 3 requests, fits): the cron run takes the most streamed one...
+    const oneArtist = 3;
+    expect(await advance({ budget: oneArtist })).toMatchObject({ lookedUp: 1 });
+    expect((await artistRow(popular.spotifyArtistId)).musicbrainzCheckedAt).not.toBeNull();
+    expect((await artistRow(ours.spotifyArtistId)).musicbrainzCheckedAt).toBeNull();
+    // ...Ada's first collection takes hers, however few her streams.
+    await test.db.artist.update({ where: { id: popular.spotifyArtistId }, data: { musicbrainzCheckedAt: null, musicbrainzId: null, genres: [], genresSource: null } });
+    expect(await advance({ budget: oneArtist, preferUserIds: ["u-ada"] })).toMatchObject({ lookedUp: 1 });
+    expect((await artistRow(ours.spotifyArtistId)).musicbrainzCheckedAt).not.toBeNull();
+    expect((await artistRow(popular.spotifyArtistId)).musicbrainzCheckedAt).toBeNull();
+  });
+
   it("a run stops within its budget, never halfway through an artist; the next run resumes with the rest", async () => {
     const linked = entries("url", 6);
     await insertArtists(linked.map(asArtist));
