@@ -184,7 +184,7 @@ test.describe("playlists of the simulator's Ada", () => {
     expect((await page.request.get(`/api/playlists/${tidy.id}?now=yesterday`)).status()).toBe(400);
     // The page streams (the dashboard's loading state), so the not-found page comes with the stream.
     await page.goto(`/dashboard/playlists/${bensOwn.id}`);
-    await expect(page.getByText("This page could not be found.")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible(); // the app's own 404 page (app/not-found.tsx)
     await expect(page.getByText(bensOwn.name)).toHaveCount(0);
   });
 
