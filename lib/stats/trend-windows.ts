@@ -6,6 +6,7 @@
  * plays from its first instant to the first instant after it.
  */
 import type { Prisma } from "@/lib/db/generated/client";
+import { MEDIAN_WINDOW_DAYS } from "@/lib/stats/day-scores";
 import { RAW_PLAN, type StatsPlan } from "@/lib/stats/plan";
 import { addDays, localDateOf, startOfLocalDate } from "@/lib/stats/local-time";
 import type { StatsDb } from "@/lib/stats/sql";
@@ -16,7 +17,7 @@ export const RECENT_DAYS = 28;
 export const BASELINE_DAYS = 168;
 /** Unusual days are looked for over the last 365 dates, each against the 28 dates before it. */
 export const UNUSUAL_SPAN_DAYS = 365;
-export const MEDIAN_WINDOW_DAYS = 28;
+export { MEDIAN_WINDOW_DAYS };
 /** A rediscovery's least gap in days between its last stream before R and its first in R. */
 export const REDISCOVERY_GAP_DAYS = 180;
 
