@@ -184,7 +184,7 @@ test.describe("playlists of the simulator's Ada", () => {
     expect((await page.request.get(`/api/playlists/${tidy.id}?now=yesterday`)).status()).toBe(400);
     // The page streams (the dashboard's loading state), so the not-found page comes with the stream.
     await page.goto(`/dashboard/playlists/${bensOwn.id}`);
-    await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible(); // the app's own 404 page (app/not-found.tsx)
     await expect(page.getByText(bensOwn.name)).toHaveCount(0);
   });
 
@@ -204,5 +204,47 @@ test.describe("playlists of the simulator's Ada", () => {
     }
     await page.goto("/dashboard/playlists");
     await expect(page.getByTestId("playlist-scope-banner")).toHaveCount(0);
+  });
+});
+
+test.describe("a library of more playlists than a page holds", () => {
+  const COUNT = 60; // PLAYLISTS_PER_PAGE is 50
+  test("the list shows them 50 at a time, in the listing's order, with links between the pages", async ({ page }) => {
+    await signInAs(page, "dana");
+    const [user] = await e2eQuery<{ id: string }>("SELECT id FROM users WHERE spotify_id = 'dana'");
+    await e2eQuery("DELETE FROM playlists WHERE user_id = $1", [user.id]);
+    const ids = Array.from({ length: COUNT }, (_, index) => `e2eDanaList${String(index).padStart(4, "0")}`);
+    await e2eQuery(
+      `INSERT INTO playlists (user_id, playlist_id, name, owner_id, owner_name, collaborative, listed_snapshot_id, listed_total, list_position, listed_at)
+       SELECT $1, x.id, 'Mix ' || x.n, 'dana', 'Dana', false, 'snap', 10, (x.n - 1)::int, now() FROM unnest($2::text[]) WITH ORDINALITY AS x(id, n)`,
+      [user.id, ids],
+    );
+    try {
+      await page.goto("/dashboard/playlists");
+      const rows = page.getByTestId("playlist");
+      await expect(rows).toHaveCount(50);
+      expect(await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-id")))).toEqual(ids.slice(0, 50));
+      await expect(page.getByTestId("pager").first()).toContainText("1–50 of 60 playlists");
+      await expect(page.getByTestId("pager").first()).toContainText("Page 1 of 2");
+      await expect(page.getByRole("link", { name: "← Previous" })).toHaveCount(0);
+      await savePageScreenshot(page, "playlists-pages");
+
+      await page.getByRole("link", { name: "Next →" }).first().click();
+      await expect(page).toHaveURL(/\/dashboard\/playlists\?page=2$/);
+      await expect(rows).toHaveCount(COUNT - 50);
+      expect(await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-id")))).toEqual(ids.slice(50));
+      await expect(page.getByTestId("pager").first()).toContainText("51–60 of 60 playlists");
+      await expect(page.getByRole("link", { name: "Next →" })).toHaveCount(0);
+      await page.getByRole("link", { name: "← Previous" }).first().click();
+      await expect(page).toHaveURL(/\/dashboard\/playlists$/);
+      await expect(rows).toHaveCount(50);
+
+      // A page past the end (the listing shrank since): the first page.
+      await page.goto("/dashboard/playlists?page=9");
+      await expect(page).toHaveURL(/\/dashboard\/playlists$/);
+      await expect(rows).toHaveCount(50);
+    } finally {
+      await e2eQuery("DELETE FROM playlists WHERE user_id = $1", [user.id]);
+    }
   });
 });

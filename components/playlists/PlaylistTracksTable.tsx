@@ -6,9 +6,7 @@
 // the locale and zone as props, so server and browser render the same text.
 import type { PlaylistView } from "@/lib/playlists/detail";
 import type { Suggestion } from "@/lib/playlists/suggestions";
-import { formatInstant } from "@/lib/format/dates";
-import { dateTimeFormat } from "@/lib/format/intl-cache";
-import { formatCount, formatPercent } from "@/lib/format/numbers";
+import { dateTimeFormat, numberFormat } from "@/lib/format/intl-cache";
 import { Artwork } from "@/components/dashboard/Artwork";
 import styles from "./playlists.module.css";
 
@@ -23,7 +21,11 @@ function subtitle(row: PlaylistView["rows"][number]): string {
 
 /** The latest version's entries with their figures; `rows` may be filtered to suggestions by the page. */
 export function PlaylistTracksTable({ rows, locale, timeZone }: { rows: PlaylistView["rows"]; locale: string; timeZone: string }) {
+  // The formatters of formatCount, formatInstant and formatPercent, looked up once for every row.
   const day = dateTimeFormat(locale, { dateStyle: "medium", timeZone });
+  const instant = dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const count = numberFormat(locale, { maximumFractionDigits: 0 });
+  const percent = numberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
   return (
     <div className={styles.tableWrap}>
       <table className={`${styles.table} ${styles.tracks}`} data-testid="playlist-tracks">
@@ -53,10 +55,10 @@ export function PlaylistTracksTable({ rows, locale, timeZone }: { rows: Playlist
                 </div>
               </td>
               <td>{row.addedAt ? day.format(new Date(row.addedAt)) : "Unknown"}</td>
-              <td>{row.id ? formatCount(row.streams90d, locale) : "—"}</td>
-              <td>{row.lastStream ? formatInstant(row.lastStream, locale, timeZone) : row.id ? "Never" : "—"}</td>
-              <td title={row.skipRate365d === null ? undefined : `${formatCount(row.knownPlays365d, locale)} plays with a known length`}>
-                {row.skipRate365d === null ? "—" : formatPercent(row.skipRate365d, locale, 0)}
+              <td>{row.id ? count.format(row.streams90d) : "—"}</td>
+              <td>{row.lastStream ? instant.format(new Date(row.lastStream)) : row.id ? "Never" : "—"}</td>
+              <td title={row.skipRate365d === null ? undefined : `${count.format(row.knownPlays365d)} plays with a known length`}>
+                {row.skipRate365d === null ? "—" : percent.format(row.skipRate365d)}
               </td>
               <td>{row.suggestion ? <span className={`${styles.pill} ${styles.suggested}`}>{SUGGESTION_LABELS[row.suggestion]}</span> : row.id ? "Keep" : "—"}</td>
             </tr>

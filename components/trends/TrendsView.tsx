@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { formatCount, formatDecimal } from "@/lib/format/numbers";
 import { formatLocalDate } from "@/lib/format/dates";
-import type { TrendsPage } from "@/lib/stats/trends";
 import type { TrendItem } from "@/lib/stats/trend-types";
 import { useLocale } from "@/components/providers/AppProviders";
 import { EmptyState, ImportSuggestion } from "@/components/dashboard/EmptyState";
@@ -12,6 +11,7 @@ import { WeeklySparkline } from "@/components/trends/WeeklySparkline";
 import { UnusualDaysTimeline } from "@/components/trends/UnusualDaysTimeline";
 import { fadingSentence, rediscoverySentence, risingSentence, unusualDaySentence, formatMinutesSpoken } from "@/components/trends/trend-sentences";
 import { artistHref } from "@/components/trends/artist-href";
+import type { TrendsViewData } from "@/components/trends/trends-view-data";
 import styles from "@/components/trends/trends.module.css";
 
 function Counts({ item }: { item: TrendItem }) {
@@ -47,9 +47,9 @@ function Nothing({ children }: { children: React.ReactNode }) {
   return <p className={`muted ${styles.nothing}`}>{children}</p>;
 }
 
-export function TrendsView({ page, asOf, nowNotUnderstood }: { page: TrendsPage; asOf: string | null; nowNotUnderstood: boolean }) {
+export function TrendsView({ page, asOf, nowNotUnderstood }: { page: TrendsViewData; asOf: string | null; nowNotUnderstood: boolean }) {
   const locale = useLocale();
-  const { trends, days, weeks, trackCredits } = page;
+  const { trends, weeks, trackCredits } = page;
   const today = trends.recent.to; // D
   const heading = (
     <div className="page-heading">
@@ -96,7 +96,6 @@ export function TrendsView({ page, asOf, nowNotUnderstood }: { page: TrendsPage;
   }
 
   const unusualDays = trends.unusualDays;
-  const scoredDay = new Map(days.map((day) => [day.date, day]));
   return (
     <div className="report-frame">
       {heading}
@@ -187,7 +186,7 @@ export function TrendsView({ page, asOf, nowNotUnderstood }: { page: TrendsPage;
             )}
           </Section>
         </div>
-        <UnusualDaysTimeline days={days} />
+        <UnusualDaysTimeline series={page.series} firstPlayDate={page.firstPlayDate} unusual={page.unusualOfYear} />
         <Section title="Unusual days" description="Days far above what the four weeks before them were like.">
           {unusualDays.length === 0 ? (
             <Nothing>No day of the last year stood out from the weeks before it.</Nothing>
@@ -199,7 +198,7 @@ export function TrendsView({ page, asOf, nowNotUnderstood }: { page: TrendsPage;
                     {formatLocalDate(day.date, locale, { weekday: "long", month: "long", day: "numeric", year: "numeric" })}
                     <span className={`badge ${styles.minutesBadge}`}>{formatMinutesSpoken(day.minutes, locale)}</span>
                   </span>
-                  <span className="muted small">{unusualDaySentence(scoredDay.get(day.date) ?? { ...day }, locale)}</span>
+                  <span className="muted small">{unusualDaySentence(day, locale)}</span>
                 </li>
               ))}
             </ol>

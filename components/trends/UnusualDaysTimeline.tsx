@@ -1,41 +1,25 @@
 "use client";
 
-import { Area, CartesianGrid, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import { formatCount } from "@/lib/format/numbers";
 import { formatLocalDate } from "@/lib/format/dates";
-import type { DayScore } from "@/lib/stats/unusualDays";
+import type { DailySeries } from "@/lib/stats/day-scores";
+import type { UnusualDay } from "@/lib/stats/trend-types";
+import type { LocalDate } from "@/lib/stats/types";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
-import { formatMinutesSpoken, unusualDaySentence } from "@/components/trends/trend-sentences";
-import styles from "@/components/trends/trends.module.css";
 
-type Point = { date: string; label: string; minutes: number; unusual: number | null; day: DayScore };
-
-function DayTooltip({ active, payload, locale }: { active?: boolean; payload?: ReadonlyArray<{ payload?: Point }>; locale: string }) {
-  const point = payload?.[0]?.payload;
-  if (!active || !point) return null;
-  const { day } = point;
-  return (
-    <div className={styles.tooltip} data-testid="timeline-tooltip">
-      <strong>{formatLocalDate(day.date, locale, { weekday: "short", month: "short", day: "numeric", year: "numeric" })}</strong>
-      <span>{formatMinutesSpoken(day.minutes, locale)} listened</span>
-      {day.baselineMedian !== null && <span className="muted">Usually {formatMinutesSpoken(day.baselineMedian, locale)} a day</span>}
-      {day.unusual && <span className={styles.tooltipWhy}>Unusual: {unusualDaySentence(day, locale)}</span>}
-    </div>
-  );
-}
+// Drawn in the browser only (the server cannot measure its width anyway): the server renders the
+// figure's title, its unusual days and their table, and sends the daily series (a number per date).
+const HEIGHT = 240;
+const UnusualDaysChart = dynamic(() => import("@/components/trends/UnusualDaysChart"), {
+  ssr: false,
+  loading: () => <div style={{ height: HEIGHT }} />,
+});
 
 /** Minutes per day over the last year, with the unusual days marked; hover a day for its minutes, the usual amount and why it stands out. */
-export function UnusualDaysTimeline({ days }: { days: DayScore[] }) {
+export function UnusualDaysTimeline({ series, firstPlayDate, unusual }: { series: DailySeries; firstPlayDate: LocalDate | null; unusual: UnusualDay[] }) {
   const locale = useLocale();
-  const points: Point[] = days.map((day) => ({
-    date: day.date,
-    label: formatLocalDate(day.date, locale, { month: "short", day: "numeric" }),
-    minutes: day.minutes,
-    unusual: day.unusual ? day.minutes : null,
-    day,
-  }));
-  const unusual = days.filter((day) => day.unusual);
   return (
     <ChartFigure
       title="Your last year, day by day"
@@ -43,38 +27,11 @@ export function UnusualDaysTimeline({ days }: { days: DayScore[] }) {
       table={{
         caption: "Unusual days of the last year: minutes listened and the usual amount",
         headers: ["Date", "Minutes", "Usual minutes a day"],
-        rows: unusual.map((day) => [formatLocalDate(day.date, locale), formatCount(Math.round(day.minutes), locale), formatCount(Math.round(day.baselineMedian ?? 0), locale)]),
+        rows: unusual.map((day) => [formatLocalDate(day.date, locale), formatCount(Math.round(day.minutes), locale), formatCount(Math.round(day.baselineMedian), locale)]),
       }}
     >
       <div data-testid="unusual-timeline" data-marked={unusual.map((day) => day.date).join(",")}>
-        <ResponsiveContainer width="100%" height={240}>
-          <ComposedChart data={points} margin={{ top: 12, right: 12, bottom: 24, left: 8 }}>
-            <defs>
-              <linearGradient id="unusual-fill" x1="0" y1="0" x2="0" y2="1">
-                <stop offset="0%" stopColor="var(--chart-2)" stopOpacity={0.45} />
-                <stop offset="100%" stopColor="var(--chart-2)" stopOpacity={0.02} />
-              </linearGradient>
-            </defs>
-            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-            <XAxis
-              dataKey="label"
-              stroke="var(--text-muted)"
-              tick={{ fontSize: 12 }}
-              minTickGap={28}
-              label={{ value: "Day", position: "insideBottom", offset: -16, fill: "var(--text-muted)", fontSize: 12 }}
-            />
-            <YAxis
-              stroke="var(--text-muted)"
-              tick={{ fontSize: 12 }}
-              width={56}
-              tickFormatter={(value: number) => formatCount(value, locale)}
-              label={{ value: "Minutes", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}
-            />
-            <Tooltip content={(props) => <DayTooltip active={props.active} payload={props.payload as ReadonlyArray<{ payload?: Point }>} locale={locale} />} />
-            <Area type="linear" dataKey="minutes" stroke="var(--chart-2)" strokeWidth={1.5} fill="url(#unusual-fill)" isAnimationActive={false} />
-            <Scatter dataKey="unusual" fill="var(--chart-3)" stroke="var(--bg)" strokeWidth={1.5} isAnimationActive={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <UnusualDaysChart series={series} firstPlayDate={firstPlayDate} height={HEIGHT} />
       </div>
     </ChartFigure>
   );

@@ -4,7 +4,7 @@
  * many of them are suggested for removal at `now` (counted by suggestion-counts.ts).
  */
 import type { Db } from "@/lib/db/client";
-import { listedPlaylists, type ListedPlaylistRow } from "./listed-playlists";
+import { listedPlaylists, type ListedPlaylistRow, type ListingPage } from "./listed-playlists";
 import type { UnreadableReason } from "./store-listing";
 import { suggestionCounts } from "./suggestion-counts";
 
@@ -56,4 +56,21 @@ export async function listPlaylistCards(db: Db, userId: string, now: Date): Prom
     const version = shownVersion(row);
     return cardOf(row, version ? (counts.get(version.id) ?? 0) : 0);
   });
+}
+
+/** Playlists per page of /dashboard/playlists: a page's cost follows it, not the whole library. */
+export const PLAYLISTS_PER_PAGE = 50;
+
+/** One page of the list (the page /dashboard/playlists shows), with how many playlists there are in all. */
+export async function listPlaylistPage(db: Db, userId: string, now: Date, page: ListingPage): Promise<{ cards: PlaylistCard[]; total: number }> {
+  const rows = await listedPlaylists(db, userId, undefined, page);
+  const versions = rows.flatMap((row) => shownVersion(row)?.id ?? []);
+  const counts = await suggestionCounts(db, userId, now, versions);
+  return {
+    cards: rows.map((row) => {
+      const version = shownVersion(row);
+      return cardOf(row, version ? (counts.get(version.id) ?? 0) : 0);
+    }),
+    total: rows[0]?.listedCount ?? 0,
+  };
 }

@@ -11,53 +11,67 @@ export type ListedPlaylistRow = {
   unreadable: UnreadableReason | null;
   refusedAt: Date | null;
   listedTotal: number;
+  /** How many playlists the user's latest listing has, on every page (with `playlistId`: 1). */
+  listedCount: number;
   /** The latest stored version, if any. */
   version: { id: bigint; snapshotId: string; collectedAt: Date; entryCount: number } | null;
 };
 
-type Row = {
-  id: string;
-  name: string;
-  owner_id: string;
-  owner_name: string | null;
-  image_url: string | null;
-  collaborative: boolean;
-  unreadable: UnreadableReason | null;
-  refused_at: Date | null;
-  listed_total: number;
-  version_id: bigint | null;
-  snapshot_id: string | null;
-  collected_at: Date | null;
-  entry_count: number | null;
-};
+/** The columns of a row, in order (instants as epoch ms). */
+type Row = [
+  id: string,
+  name: string,
+  ownerId: string,
+  ownerName: string | null,
+  imageUrl: string | null,
+  collaborative: boolean,
+  unreadable: UnreadableReason | null,
+  refusedAt: number | null,
+  listedTotal: number,
+  listedCount: number,
+  versionId: string | null,
+  snapshotId: string | null,
+  collectedAt: number | null,
+  entryCount: number | null,
+];
+
+/** A slice of the listing: `limit` playlists after the first `offset`. */
+export type ListingPage = { offset: number; limit: number };
 
 /**
- * The user's playlists in their latest listing's order, each with its latest version; or the
- * one playlist `playlistId` if the listing has it. Never another user's: rows are per user.
+ * The user's playlists in their latest listing's order (all, or one page of them), each with its
+ * latest version; or the one playlist `playlistId` if the listing has it. Never another user's:
+ * rows are per user. One JSON cell: far cheaper for the client than rows of fourteen columns.
  */
-export async function listedPlaylists(db: Pick<Db, "$queryRaw">, userId: string, playlistId?: string): Promise<ListedPlaylistRow[]> {
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT p.playlist_id AS id, p.name, p.owner_id, p.owner_name, p.image_url, p.collaborative, p.unreadable, p.refused_at, p.listed_total,
-      v.id AS version_id, v.snapshot_id, v.collected_at, v.entry_count
-    FROM playlists p
+export async function listedPlaylists(db: Pick<Db, "$queryRaw">, userId: string, playlistId?: string, page?: ListingPage): Promise<ListedPlaylistRow[]> {
+  const [{ result }] = await db.$queryRaw<{ result: string | null }[]>`
+    WITH listed AS (
+      SELECT p.*, count(*) OVER () AS listed_count FROM playlists p
+      WHERE p.user_id = ${userId} AND p.list_position IS NOT NULL AND (${playlistId ?? null}::text IS NULL OR p.playlist_id = ${playlistId ?? null}::text)
+      ORDER BY p.list_position
+      LIMIT ${page?.limit ?? null}::int OFFSET ${page?.offset ?? 0}::int
+    )
+    SELECT json_agg(json_build_array(p.playlist_id, p.name, p.owner_id, p.owner_name, p.image_url, p.collaborative, p.unreadable,
+      (extract(epoch FROM p.refused_at) * 1000)::bigint, p.listed_total, p.listed_count,
+      v.id::text, v.snapshot_id, (extract(epoch FROM v.collected_at) * 1000)::bigint, v.entry_count) ORDER BY p.list_position)::text AS result
+    FROM listed p
     LEFT JOIN LATERAL (
       SELECT id, snapshot_id, collected_at, entry_count FROM playlist_versions v
       WHERE v.user_id = p.user_id AND v.playlist_id = p.playlist_id
       ORDER BY collected_at DESC, id DESC LIMIT 1
-    ) v ON true
-    WHERE p.user_id = ${userId} AND p.list_position IS NOT NULL AND (${playlistId ?? null}::text IS NULL OR p.playlist_id = ${playlistId ?? null}::text)
-    ORDER BY p.list_position`;
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    ownerId: row.owner_id,
-    ownerName: row.owner_name,
-    imageUrl: row.image_url,
-    collaborative: row.collaborative,
-    unreadable: row.unreadable,
-    refusedAt: row.refused_at,
-    listedTotal: row.listed_total,
-    version:
-      row.version_id === null ? null : { id: row.version_id, snapshotId: row.snapshot_id!, collectedAt: row.collected_at!, entryCount: row.entry_count! },
+    ) v ON true`;
+  const rows = (result === null ? [] : JSON.parse(result)) as Row[];
+  return rows.map(([id, name, ownerId, ownerName, imageUrl, collaborative, unreadable, refusedAt, listedTotal, listedCount, versionId, snapshotId, collectedAt, entryCount]) => ({
+    id,
+    name,
+    ownerId,
+    ownerName,
+    imageUrl,
+    collaborative,
+    unreadable,
+    refusedAt: refusedAt === null ? null : new Date(refusedAt),
+    listedTotal,
+    listedCount,
+    version: versionId === null ? null : { id: BigInt(versionId), snapshotId: snapshotId!, collectedAt: new Date(collectedAt!), entryCount: entryCount! },
   }));
 }

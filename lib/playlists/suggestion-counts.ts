@@ -1,3 +1,4 @@
+import { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
 import {
   DAY_MS,
@@ -13,19 +14,25 @@ import {
  * How many entries of each of the user's shown playlists (listed, readable, latest version) have
  * a suggestion at `now`: suggestionFor's rule, counted in the database so that a list of
  * hundreds of playlists never ships their entries (the tests hold it equal to the per-track rule).
+ * With `versionIds` (the shown versions of one page of the list), those versions only: the cost
+ * follows the page, not the whole library.
  */
-export async function suggestionCounts(db: Pick<Db, "$queryRaw">, userId: string, now: Date): Promise<Map<bigint, number>> {
+export async function suggestionCounts(db: Pick<Db, "$queryRaw">, userId: string, now: Date, versionIds?: bigint[]): Promise<Map<bigint, number>> {
+  if (versionIds?.length === 0) return new Map();
   const from90 = new Date(now.getTime() - STREAM_WINDOW_DAYS * DAY_MS);
   const from365 = new Date(now.getTime() - KNOWN_PLAYS_WINDOW_DAYS * DAY_MS);
   const addedBy = new Date(now.getTime() - RARELY_PLAYED_MIN_AGE_DAYS * DAY_MS);
   const rows = await db.$queryRaw<{ version_id: bigint; suggestions: number }[]>`
-    WITH latest AS (
+    WITH latest AS (${
+      versionIds
+        ? Prisma.sql`SELECT v.id AS version_id FROM playlist_versions v WHERE v.user_id = ${userId} AND v.id = ANY(${versionIds.map(String)}::bigint[])`
+        : Prisma.sql`
       SELECT DISTINCT ON (v.playlist_id) v.id AS version_id
       FROM playlist_versions v
       JOIN playlists p ON p.user_id = v.user_id AND p.playlist_id = v.playlist_id
       WHERE v.user_id = ${userId} AND p.list_position IS NOT NULL AND p.unreadable IS NULL
-      ORDER BY v.playlist_id, v.collected_at DESC, v.id DESC
-    ),
+      ORDER BY v.playlist_id, v.collected_at DESC, v.id DESC`
+    }),
     entries AS (
       SELECT e.version_id, e.track_id, e.added_at FROM playlist_entries e JOIN latest l ON l.version_id = e.version_id WHERE e.track_id IS NOT NULL
     ),

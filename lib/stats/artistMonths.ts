@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { resolvePlan } from "@/lib/stats/resolve-plan";
-import { trackMonths } from "@/lib/stats/sources";
+import { trackMonthRows } from "@/lib/stats/sources";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
 import type { StatsFilter } from "@/lib/stats/types";
 
@@ -17,11 +17,10 @@ type Row = [month: string, streams: number, ms: number];
  */
 export function artistMonthsJson(filter: StatsFilter, plan: StatsPlan, artistIds: string[]): Prisma.Sql {
   return Prisma.sql`
-    WITH credited AS (SELECT DISTINCT ta.artist_id, ta.track_id FROM track_artists ta WHERE ta.artist_id = ANY(${artistIds}::text[])),
-    track_months AS (${trackMonths(filter, plan, Prisma.sql`ARRAY(SELECT DISTINCT track_id FROM credited)`)}),
+    WITH credited AS MATERIALIZED (SELECT DISTINCT ta.artist_id, ta.track_id FROM track_artists ta WHERE ta.artist_id = ANY(${artistIds}::text[])),
     artist_months AS (
       SELECT c.artist_id, tm.month, sum(tm.streams)::bigint AS streams, sum(tm.ms)::bigint AS ms
-      FROM track_months tm JOIN credited c ON c.track_id = tm.track_id
+      FROM (${trackMonthRows(filter, plan, Prisma.sql`ARRAY(SELECT DISTINCT track_id FROM credited)`)}) tm JOIN credited c ON c.track_id = tm.track_id
       GROUP BY 1, 2 HAVING sum(tm.streams) > 0
     ),
     filled AS (

@@ -13,7 +13,8 @@ import { artistMonthsJson, toArtistMonths, type ArtistMonth } from "@/lib/stats/
 import { planStats, type StatsPlan } from "@/lib/stats/plan";
 import { UnknownUserError } from "@/lib/stats/report";
 import { IS_STREAM, playedAtBounds, toNumber, type StatsDb } from "@/lib/stats/sql";
-import { queryStreamed, rankedJson, rankedOrder } from "@/lib/stats/streamed";
+import { FIRST_CREDIT, trackStreams } from "@/lib/stats/sources";
+import { queryJson, rankedJson, rankedOrder } from "@/lib/stats/streamed";
 import { toStreak } from "@/lib/stats/streaks";
 import type { IsoInstant, RankedAlbum, ReportUser, StatsFilter, Streak } from "@/lib/stats/types";
 
@@ -59,34 +60,50 @@ function creditedTracks(artistId: string): Prisma.Sql {
   return Prisma.sql`SELECT ta.track_id FROM track_artists ta WHERE ta.artist_id = ${artistId}`;
 }
 
-/** Streams, ms and distinct tracks of the artist in the range (over the streamed CTE ts). */
-function artistTotalsJson(artistId: string): Prisma.Sql {
+/**
+ * The CTEs the figures of the range's streams read: ts (streams per track of the range,
+ * lib/stats/sources.ts), mine (ts of the tracks crediting the artist) and me (their totals,
+ * with the artist's name and id).
+ */
+function rangeCtes(filter: StatsFilter, plan: StatsPlan, artistId: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT json_build_array(COALESCE(sum(ts.streams), 0), COALESCE(sum(ts.ms), 0), count(*), (SELECT COALESCE(sum(streams), 0) FROM ts))
-    FROM ts WHERE ts.track_id IN (${creditedTracks(artistId)})`;
+    ts AS MATERIALIZED (${trackStreams(filter, plan)}),
+    mine AS MATERIALIZED (SELECT ts.track_id, ts.streams, ts.ms FROM ts WHERE ts.track_id IN (${creditedTracks(artistId)})),
+    me AS MATERIALIZED (
+      SELECT COALESCE(sum(mine.streams), 0)::bigint AS streams, COALESCE(sum(mine.ms), 0)::bigint AS ms, count(mine.track_id)::bigint AS tracks, a.name, a.id
+      FROM artists a LEFT JOIN mine ON true WHERE a.id = ${artistId} GROUP BY a.name, a.id
+    )`;
 }
+
+/** Streams, ms and distinct tracks of the artist in the range, and all streams of the range. */
+const ARTIST_TOTALS_JSON = Prisma.sql`SELECT json_build_array(me.streams, me.ms, me.tracks, (SELECT COALESCE(sum(ts.streams), 0) FROM ts)) FROM me`;
 
 /**
  * 1 + the artists ranked before this one in the full topArtists order of the range (the same
- * order as topArtistsJson: streams or time first, then the other, name, id); null without streams.
+ * order as topArtistsJson: streams or time first, then the other, name, id). Every artist's
+ * streams are summed over its credits (an artist credited twice on a track: once).
  */
-function artistRankJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+function artistRankJson(filter: StatsFilter): Prisma.Sql {
   const [first, second] = filter.rankBy === "time" ? [Prisma.sql`ms`, Prisma.sql`streams`] : [Prisma.sql`streams`, Prisma.sql`ms`];
   const column = (alias: string, name: Prisma.Sql) => Prisma.sql`${Prisma.raw(alias)}.${name}`;
   return Prisma.sql`
-    SELECT 1 + (
-      SELECT count(*) FROM artist_streams s JOIN artists a ON a.id = s.artist_id
-      WHERE ${column("s", first)} > ${column("me", first)}
-         OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} > ${column("me", second)})
-         OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} = ${column("me", second)}
-             AND (a.name COLLATE "C" < me.name COLLATE "C" OR (a.name COLLATE "C" = me.name COLLATE "C" AND a.id COLLATE "C" < me.id COLLATE "C")))
-    )
-    FROM (SELECT s.streams, s.ms, a.name, a.id FROM artist_streams s JOIN artists a ON a.id = s.artist_id WHERE s.artist_id = ${artistId}) me`;
+    SELECT 1 + count(*)
+    FROM (
+      SELECT c.artist_id, sum(ts.streams) AS streams, sum(ts.ms) AS ms
+      FROM ts JOIN track_artists c ON c.track_id = ts.track_id
+      WHERE ${FIRST_CREDIT}
+      GROUP BY c.artist_id
+    ) s JOIN artists a ON a.id = s.artist_id, me
+    WHERE ${column("s", first)} > ${column("me", first)}
+       OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} > ${column("me", second)})
+       OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} = ${column("me", second)}
+           AND (a.name COLLATE "C" < me.name COLLATE "C" OR (a.name COLLATE "C" = me.name COLLATE "C" AND a.id COLLATE "C" < me.id COLLATE "C")))`;
 }
 
-function artistTopTracksJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+/** The artist's top tracks and albums in the range (over its tracks' streams, mine). */
+function artistTopTracksJson(filter: StatsFilter): Prisma.Sql {
   return rankedJson(
-    Prisma.sql`SELECT t.track_id AS id, t.name, t.streams, t.ms FROM track_albums t WHERE t.track_id IN (${creditedTracks(artistId)})`,
+    Prisma.sql`SELECT mine.track_id AS id, t.name, mine.streams, mine.ms FROM mine JOIN tracks t ON t.id = mine.track_id`,
     rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
     filter.limit,
     Prisma.sql`x.id, x.name, x.streams, x.ms`,
@@ -94,12 +111,11 @@ function artistTopTracksJson(filter: StatsFilter, artistId: string): Prisma.Sql 
 }
 
 /** The albums of the artist's streamed tracks, over those tracks' streams only. */
-function artistTopAlbumsJson(filter: StatsFilter, artistId: string): Prisma.Sql {
+function artistTopAlbumsJson(filter: StatsFilter): Prisma.Sql {
   return rankedJson(
     Prisma.sql`
-      SELECT al.id, al.name, sum(t.streams)::bigint AS streams, sum(t.ms)::bigint AS ms
-      FROM track_albums t JOIN albums al ON al.id = t.album_id
-      WHERE t.track_id IN (${creditedTracks(artistId)})
+      SELECT al.id, al.name, sum(mine.streams)::bigint AS streams, sum(mine.ms)::bigint AS ms
+      FROM mine JOIN tracks t ON t.id = mine.track_id JOIN albums al ON al.id = t.album_id
       GROUP BY al.id, al.name`,
     rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
     filter.limit,
@@ -119,20 +135,45 @@ function firstLastStreamJson(filter: StatsFilter, artistId: string): Prisma.Sql 
 }
 
 /**
+ * The artist's rolled-up runs that can be its longest in the local dates [from, to), cut to
+ * them, by index probes rather than a scan of all its runs: the run across `from`; the runs
+ * starting in [from, to) (a bounded range of the primary key); without `from`, the longest run
+ * ending before `to` (the index on days) and the run across `to`.
+ */
+function candidateRuns(filter: StatsFilter, days: NonNullable<StatsPlan["days"]>, artistId: string): Prisma.Sql {
+  const { userId } = filter;
+  const cutFirst = days.from ? Prisma.sql`greatest(r.first_date, ${days.from}::date)` : Prisma.sql`r.first_date`;
+  const cutLast = days.to ? Prisma.sql`least(r.last_date, ${days.to}::date - 1)` : Prisma.sql`r.last_date`;
+  const endsBefore = days.to ? Prisma.sql`AND r.first_date < ${days.to}::date` : Prisma.empty;
+  /** The artist's last run starting before `bound`, when it reaches `bound` (at most one run does). */
+  const across = (bound: string) => Prisma.sql`
+    SELECT ${cutFirst}, ${cutLast} FROM (
+      SELECT r0.first_date, r0.last_date FROM stats_artist_runs r0
+      WHERE r0.user_id = ${userId} AND r0.artist_id = ${artistId} AND r0.first_date < ${bound}::date
+      ORDER BY r0.first_date DESC LIMIT 1) r
+    WHERE r.last_date >= ${bound}::date ${endsBefore}`;
+  if (days.from) {
+    return Prisma.sql`
+      (${across(days.from)})
+      UNION ALL
+      SELECT ${cutFirst}, ${cutLast} FROM stats_artist_runs r
+      WHERE r.user_id = ${userId} AND r.artist_id = ${artistId} AND r.first_date >= ${days.from}::date ${endsBefore}`;
+  }
+  const longest = Prisma.sql`
+    (SELECT r.first_date, r.last_date FROM stats_artist_runs r
+     WHERE r.user_id = ${userId} AND r.artist_id = ${artistId} ${days.to ? Prisma.sql`AND r.last_date < ${days.to}::date` : Prisma.empty}
+     ORDER BY r.days DESC, r.first_date LIMIT 1)`;
+  return days.to ? Prisma.sql`${longest} UNION ALL (${across(days.to)})` : longest;
+}
+
+/**
  * The longest run of local dates with a stream of the artist in the range (earliest on ties):
  * the artist's rolled-up runs cut to the range when the plan allows, else islands of its stream
  * dates from plays.
  */
 function artistLongestStreakJson(filter: StatsFilter, plan: StatsPlan, artistId: string): Prisma.Sql {
-  const days = plan.days;
-  const runs = days
-    ? Prisma.sql`
-      SELECT ${days.from ? Prisma.sql`greatest(r.first_date, ${days.from}::date)` : Prisma.sql`r.first_date`} AS first_date,
-             ${days.to ? Prisma.sql`least(r.last_date, ${days.to}::date - 1)` : Prisma.sql`r.last_date`} AS last_date
-      FROM stats_artist_runs r
-      WHERE r.user_id = ${filter.userId} AND r.artist_id = ${artistId}
-        ${days.from ? Prisma.sql`AND r.last_date >= ${days.from}::date` : Prisma.empty}
-        ${days.to ? Prisma.sql`AND r.first_date < ${days.to}::date` : Prisma.empty}`
+  const runs = plan.days
+    ? candidateRuns(filter, plan.days, artistId)
     : Prisma.sql`
       SELECT min(local_date) AS first_date, max(local_date) AS last_date
       FROM (
@@ -147,7 +188,7 @@ function artistLongestStreakJson(filter: StatsFilter, plan: StatsPlan, artistId:
       GROUP BY island`;
   return Prisma.sql`
     SELECT json_build_array(last_date - first_date + 1, to_char(first_date, 'YYYY-MM-DD'), to_char(last_date, 'YYYY-MM-DD'))
-    FROM (${runs}) runs ORDER BY last_date - first_date DESC, first_date LIMIT 1`;
+    FROM (${runs}) runs(first_date, last_date) ORDER BY last_date - first_date DESC, first_date LIMIT 1`;
 }
 
 function toRanked(json: unknown): RankedItem[] {
@@ -167,14 +208,11 @@ export async function getArtistReport(db: StatsDb, filter: StatsFilter, artistId
   ]);
   if (!user) throw new UnknownUserError(`no user with id ${filter.userId}`);
   if (!artist) return null;
-  const [totals, rank, topTracks, topAlbums, months, firstLast, longest] = await queryStreamed(db, filter, plan, [
-    artistTotalsJson(artistId),
-    artistRankJson(filter, artistId),
-    artistTopTracksJson(filter, artistId),
-    artistTopAlbumsJson(filter, artistId),
-    artistMonthsJson(filter, plan, [artistId]),
-    firstLastStreamJson(filter, artistId),
-    artistLongestStreakJson(filter, plan, artistId),
+  // Two statements on two connections: the figures of the range's streams per track (rank needs
+  // every artist's), and the artist's own months, first/last stream and longest streak.
+  const [[totals, rank, topTracks, topAlbums], [months, firstLast, longest]] = await Promise.all([
+    queryJson(db, [ARTIST_TOTALS_JSON, artistRankJson(filter), artistTopTracksJson(filter), artistTopAlbumsJson(filter)], rangeCtes(filter, plan, artistId)),
+    queryJson(db, [artistMonthsJson(filter, plan, [artistId]), firstLastStreamJson(filter, artistId), artistLongestStreakJson(filter, plan, artistId)]),
   ]);
   const [streams, ms, uniqueTracks, allStreams] = (totals as unknown[]).map(toNumber);
   const [firstStream, lastStream] = firstLast as [unknown, unknown];

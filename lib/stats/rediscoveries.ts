@@ -4,33 +4,37 @@
  * Ordered by gapDays desc, recent desc, name, id. A scalar subquery over the trend counts
  * (lib/stats/trend-counts.ts: `recent` comes from artist_counts).
  *
- * With rollups, the artist days (stats_artist_days) give both dates: the first in R from the
- * dates of R, the last before R by one probe of the (user, artist, date) key per artist.
- * Otherwise from plays: all of the user's streams before R of the artists streamed in R.
+ * Only artists without streams on B's quiet dates (D-179..D-28, counted with the trend counts)
+ * can qualify, so only they are looked up: with rollups, by two probes of the artist days'
+ * (user, artist, date) key each (the first date in R, the last before R); otherwise from their
+ * plays.
  */
 import { Prisma } from "@/lib/db/generated/client";
 import { IS_STREAM, playedAtBounds, toNumber, type StatsDb } from "@/lib/stats/sql";
 import { rankedJson } from "@/lib/stats/streamed";
 import { queryTrendCounts } from "@/lib/stats/trend-counts";
-import { eitherSource, trendSources, type TrendSources } from "@/lib/stats/trend-windows";
+import { eitherSource, REDISCOVERY_GAP_DAYS, trendSources, type TrendSources } from "@/lib/stats/trend-windows";
 import type { Rediscovery, TrendsFilter } from "@/lib/stats/trend-types";
 
-export const REDISCOVERY_GAP_DAYS = 180;
+export { REDISCOVERY_GAP_DAYS };
 
-/** (artist_id, first_date, last_before) of every artist streamed in R and before it, from the rollups or from plays. */
+/** The artists that may be rediscoveries: streamed in R, not on the quiet dates. */
+const CANDIDATES = Prisma.sql`SELECT artist_id FROM artist_counts WHERE recent > 0 AND quiet = 0`;
+
+/** (artist_id, first_date, last_before) of the candidates streamed before R, from the rollups or from plays. */
 function returningArtists(sources: TrendSources): Prisma.Sql {
   const { userId } = sources.filter;
   const days = sources.windows.recent;
   const fromRollups = Prisma.sql`
-    SELECT f.artist_id, f.first_date, l.last_before
-    FROM (
-      SELECT d.artist_id, min(d.local_date) AS first_date FROM stats_artist_days d
-      WHERE d.user_id = ${userId} AND d.local_date >= ${days.from}::date AND d.local_date < ${days.to}::date
-      GROUP BY d.artist_id
+    SELECT c.artist_id, f.first_date, l.last_before
+    FROM (${CANDIDATES}) c
+    CROSS JOIN LATERAL (
+      SELECT min(d.local_date) AS first_date FROM stats_artist_days d
+      WHERE d.user_id = ${userId} AND d.artist_id = c.artist_id AND d.local_date >= ${days.from}::date AND d.local_date < ${days.to}::date
     ) f
     CROSS JOIN LATERAL (
       SELECT max(d.local_date) AS last_before FROM stats_artist_days d
-      WHERE d.user_id = ${userId} AND d.artist_id = f.artist_id AND d.local_date < ${days.from}::date
+      WHERE d.user_id = ${userId} AND d.artist_id = c.artist_id AND d.local_date < ${days.from}::date
     ) l`;
   const filter = sources.rawFilter(days);
   const localDate = Prisma.sql`(p.played_at AT TIME ZONE ${filter.timeZone})::date`;
@@ -40,13 +44,14 @@ function returningArtists(sources: TrendSources): Prisma.Sql {
       SELECT ta.artist_id, min(${localDate}) AS first_date
       FROM plays p JOIN track_artists ta ON ta.track_id = p.track_id
       WHERE p.user_id = ${userId} AND ${IS_STREAM} ${playedAtBounds(Prisma.sql`p.played_at`, filter.from, filter.to)}
+        AND ta.artist_id IN (${CANDIDATES})
       GROUP BY ta.artist_id
     ) f
     JOIN (
       SELECT ta.artist_id, max(${localDate}) AS last_before
       FROM plays p JOIN track_artists ta ON ta.track_id = p.track_id
       WHERE p.user_id = ${userId} AND ${IS_STREAM} ${playedAtBounds(Prisma.sql`p.played_at`, null, filter.from)}
-        AND ta.artist_id IN (SELECT artist_id FROM artist_counts WHERE recent > 0)
+        AND ta.artist_id IN (${CANDIDATES})
       GROUP BY ta.artist_id
     ) l ON l.artist_id = f.artist_id`;
   return eitherSource(sources, fromRollups, fromPlays);

@@ -33,6 +33,7 @@
  * Entries are never shared between users: the user id is the first part of every key.
  */
 import type { Db } from "@/lib/db/client";
+import { readDataVersion, type DataVersion } from "@/lib/stats/data-version";
 import { getReport } from "@/lib/stats/report";
 import { localDateOf } from "@/lib/stats/local-time";
 import type { Report, StatsFilter } from "@/lib/stats/types";
@@ -46,14 +47,6 @@ export type CachedReport = {
   report: Report;
   /** The user's newest play (any range), null without plays. */
   lastPlayedAt: Date | null;
-};
-
-type VersionRow = {
-  spotify_id: string;
-  display_name: string | null;
-  version: string | null;
-  last_played_at: Date | null;
-  last_collected_at: Date | null;
 };
 
 type Entry = { report: Promise<Report>; storedAt: number; settled: boolean };
@@ -78,18 +71,7 @@ export function clearReportCache(): void {
   stats.hits = stats.shared = stats.misses = 0;
 }
 
-async function readVersion(db: Db, userId: string): Promise<VersionRow | undefined> {
-  const rows = await db.$queryRaw<VersionRow[]>`
-    SELECT u.spotify_id, u.display_name,
-           CASE WHEN s.user_id IS NULL THEN NULL ELSE s.xmin::text || '@' || (extract(epoch FROM s.refreshed_at) * 1000)::bigint::text END AS version,
-           (SELECT max(p.played_at) FROM plays p WHERE p.user_id = u.id) AS last_played_at,
-           (SELECT max(r.created_at) FROM ingest_run_users r WHERE r.user_id = u.id) AS last_collected_at
-    FROM users u LEFT JOIN stats_rollup_state s ON s.user_id = u.id
-    WHERE u.id = ${userId}`;
-  return rows[0];
-}
-
-function keyOf(filter: StatsFilter, row: VersionRow): string {
+function keyOf(filter: StatsFilter, row: DataVersion): string {
   const lastPlayed = row.last_played_at?.getTime() ?? null;
   const when = lastPlayed !== null && lastPlayed > filter.now.getTime() ? `at:${filter.now.getTime()}` : `day:${localDateOf(filter.now, filter.timeZone)}`;
   return JSON.stringify([
@@ -118,7 +100,7 @@ function remember(key: string, entry: Entry): void {
  * with the user's newest play. Throws what getReport throws (UnknownUserError for a missing user).
  */
 export async function getCachedReport(db: Db, filter: StatsFilter): Promise<CachedReport> {
-  const row = await readVersion(db, filter.userId);
+  const row = await readDataVersion(db, filter.userId);
   if (!row) return { report: await getReport(db, filter), lastPlayedAt: null };
   const key = keyOf(filter, row);
   const stats = reportCacheStats();

@@ -22,11 +22,24 @@ function bucketConditions(alias: Prisma.Sql, spans: BucketSpan[]): Prisma.Sql {
   return Prisma.join(conditions, " OR ");
 }
 
+/**
+ * The buckets that tile the local dates [from, to) exactly (lib/stats/buckets.ts), as one
+ * condition on a bucketed rollup aliased `alias`; false for an empty range.
+ */
+export function inBuckets(alias: Prisma.Sql, from: LocalDate | null, to: LocalDate | null): Prisma.Sql {
+  const spans = bucketSpans(from, to);
+  return spans.length === 0 ? Prisma.sql`false` : Prisma.sql`(${bucketConditions(alias, spans)})`;
+}
+
 /** Streams per track in the range: (track_id, streams, ms). */
 export function trackStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
   if (plan.days) {
     const spans = bucketSpans(plan.days.from, plan.days.to);
     if (spans.length === 0) return Prisma.sql`SELECT NULL::text AS track_id, 0::bigint AS streams, 0::bigint AS ms WHERE false`;
+    if (spans.length === 1 && spans[0].grain === "a") {
+      // All time: one bucket per track already (the primary key), nothing to add up.
+      return Prisma.sql`SELECT b.track_id, b.streams::bigint AS streams, b.ms FROM stats_track_buckets b WHERE b.user_id = ${filter.userId} AND b.grain = 'a'`;
+    }
     return Prisma.sql`
       SELECT b.track_id, sum(b.streams)::bigint AS streams, sum(b.ms)::bigint AS ms
       FROM stats_track_buckets b
@@ -41,25 +54,23 @@ export function trackStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
 }
 
 /**
- * Streams per track of `trackIds` (a text[] expression) and local month in the range:
- * (track_id, month (its first date), streams, ms). From day and month buckets when the plan
- * allows: the primary key's skip scan probes just those tracks per bucket.
+ * Rows (track_id, month (its first local date), streams, ms) of the tracks in `trackIds` (a text[]
+ * expression) in the range, to be added up per month: day and month buckets when the plan allows
+ * (the primary key's skip scan probes just those tracks per bucket), else one row per stream.
  */
-export function trackMonths(filter: StatsFilter, plan: StatsPlan, trackIds: Prisma.Sql): Prisma.Sql {
+export function trackMonthRows(filter: StatsFilter, plan: StatsPlan, trackIds: Prisma.Sql): Prisma.Sql {
   if (plan.days) {
     const spans = monthSpans(plan.days.from, plan.days.to);
     if (spans.length === 0) return Prisma.sql`SELECT NULL::text AS track_id, NULL::date AS month, 0::bigint AS streams, 0::bigint AS ms WHERE false`;
     return Prisma.sql`
-      SELECT b.track_id, date_trunc('month', b.bucket::timestamp)::date AS month, sum(b.streams)::bigint AS streams, sum(b.ms)::bigint AS ms
+      SELECT b.track_id, date_trunc('month', b.bucket::timestamp)::date AS month, b.streams::bigint AS streams, b.ms
       FROM stats_track_buckets b
-      WHERE b.user_id = ${filter.userId} AND b.track_id = ANY(${trackIds}) AND (${bucketConditions(Prisma.sql`b`, spans)})
-      GROUP BY 1, 2`;
+      WHERE b.user_id = ${filter.userId} AND b.track_id = ANY(${trackIds}) AND (${bucketConditions(Prisma.sql`b`, spans)})`;
   }
   return Prisma.sql`
-    SELECT p.track_id, date_trunc('month', p.played_at AT TIME ZONE ${filter.timeZone})::date AS month, count(*)::bigint AS streams, sum(${PLAY_MS})::bigint AS ms
+    SELECT p.track_id, date_trunc('month', p.played_at AT TIME ZONE ${filter.timeZone})::date AS month, 1::bigint AS streams, (${PLAY_MS})::bigint AS ms
     FROM plays p JOIN tracks t ON t.id = p.track_id
-    WHERE p.user_id = ${filter.userId} AND p.track_id = ANY(${trackIds}) AND ${IS_STREAM} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}
-    GROUP BY 1, 2`;
+    WHERE p.user_id = ${filter.userId} AND p.track_id = ANY(${trackIds}) AND ${IS_STREAM} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}`;
 }
 
 /** Streams per track and local date in the range: (track_id, local_date, streams). */
@@ -133,6 +144,13 @@ export function trackFirstStreams(filter: StatsFilter, plan: StatsPlan): Prisma.
     WHERE p.user_id = ${filter.userId} AND ${IS_STREAM}
     GROUP BY p.track_id`;
 }
+
+/**
+ * On a track_artists row aliased `c`: the artist's first credit on its track, so an artist
+ * credited twice on one track counts once (an anti-join, cheaper than DISTINCT over the credits).
+ */
+export const FIRST_CREDIT = Prisma.sql`NOT EXISTS (
+  SELECT 1 FROM track_artists earlier WHERE earlier.track_id = c.track_id AND earlier.artist_id = c.artist_id AND earlier.position < c.position)`;
 
 /**
  * Distinct (track_id, artist_id) credits of the tracks in CTE `ts` (an artist credited twice on

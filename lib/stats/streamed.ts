@@ -34,18 +34,23 @@ function streamedCtes(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
 }
 
 /**
- * Runs the given scalar subqueries (each returning json) over the streamed CTEs in one
- * statement; resolves to their parsed values, in order. One JSON text instead of rows: cheaper
+ * Runs the given scalar subqueries (each returning json) in one statement, after the CTEs `ctes`
+ * when given; resolves to their parsed values, in order. One JSON text instead of rows: cheaper
  * to decode, and nested lists keep their order.
  */
-export async function queryStreamed(db: StatsDb, filter: StatsFilter, plan: StatsPlan, columns: Prisma.Sql[]): Promise<unknown[]> {
+export async function queryJson(db: StatsDb, columns: Prisma.Sql[], ctes?: Prisma.Sql): Promise<unknown[]> {
   const rows = await db.$queryRaw<{ result: string }[]>(Prisma.sql`
-    WITH ${streamedCtes(filter, plan)}
+    ${ctes ? Prisma.sql`WITH ${ctes}` : Prisma.empty}
     SELECT json_build_array(${Prisma.join(
       columns.map((column) => Prisma.sql`(${column})`),
       ", ",
     )})::text AS result`);
   return JSON.parse(rows[0].result) as unknown[];
+}
+
+/** The given scalar subqueries over the streamed CTEs, in one statement (see queryJson). */
+export function queryStreamed(db: StatsDb, filter: StatsFilter, plan: StatsPlan, columns: Prisma.Sql[]): Promise<unknown[]> {
+  return queryJson(db, columns, streamedCtes(filter, plan));
 }
 
 /** A ranked list's order over `x`: streams then ms (SPEC §5), or ms then streams ("by time"); then `tieBreak`. */

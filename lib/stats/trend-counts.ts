@@ -1,52 +1,61 @@
 /**
  * The streams every trend list is ranked by, computed once per statement (as lib/stats/streamed.ts
  * does for the report): per track and per credited artist, `recent` (streams in R) and `baseline`
- * (streams in B). With rollups each window reads the coarsest day/month buckets that tile it;
- * otherwise the plays of the 196 dates (lib/stats/trend-windows.ts). Each figure's module supplies a scalar JSON subquery over:
+ * (streams in B). One pass over the 196 dates: with rollups, the coarsest day/month buckets that
+ * tile R and those that tile B (each bucket lies in one window); otherwise the plays of those
+ * dates (lib/stats/trend-windows.ts). Each figure's module supplies a scalar JSON subquery over:
  *
- * CTEs: track_counts (track_id, recent, baseline), trend_credits (distinct track_id, artist_id of
- * track_counts), artist_counts (artist_id, recent, baseline).
+ * CTEs: track_counts (track_id, recent, baseline, quiet), artist_counts (artist_id, recent,
+ * baseline, quiet; an artist credited twice on a track counts its streams once). `quiet` counts
+ * the streams on the dates of B that rule out a rediscovery (TrendWindows.quiet).
  */
 import { Prisma } from "@/lib/db/generated/client";
-import { trackStreams } from "@/lib/stats/sources";
-import type { StatsDb } from "@/lib/stats/sql";
-import type { DateWindow, TrendSources } from "@/lib/stats/trend-windows";
+import { inBuckets } from "@/lib/stats/sources";
+import { IS_STREAM, type StatsDb } from "@/lib/stats/sql";
+import { queryJson } from "@/lib/stats/streamed";
+import type { TrendSources } from "@/lib/stats/trend-windows";
 
-/** Streams per track in a window: (track_id, streams, ms). */
-function windowStreams(sources: TrendSources, window: DateWindow): Prisma.Sql {
-  return trackStreams(sources.rawFilter(window), sources.plan(window));
+/** Streams per track in R, in B and in B's quiet dates: (track_id, recent, baseline, quiet), tracks with streams in R or B. */
+function trackCounts(sources: TrendSources): Prisma.Sql {
+  const { userId } = sources.filter;
+  const { recent, baseline, quiet, weeks } = sources.windows;
+  if (sources.rolledUp) {
+    // R, B before its quiet dates, and the quiet dates are each tiled by buckets starting in
+    // them: a bucket's first date says where it counts.
+    const b = Prisma.sql`b`;
+    return Prisma.sql`
+      SELECT b.track_id, COALESCE(sum(b.streams) FILTER (WHERE b.bucket >= ${recent.from}::date), 0)::bigint AS recent,
+             COALESCE(sum(b.streams) FILTER (WHERE b.bucket < ${recent.from}::date), 0)::bigint AS baseline,
+             COALESCE(sum(b.streams) FILTER (WHERE b.bucket >= ${quiet.from}::date AND b.bucket < ${recent.from}::date), 0)::bigint AS quiet
+      FROM stats_track_buckets b
+      WHERE b.user_id = ${userId}
+        AND (${inBuckets(b, recent.from, recent.to)} OR ${inBuckets(b, baseline.from, quiet.from)} OR ${inBuckets(b, quiet.from, quiet.to)})
+      GROUP BY b.track_id`;
+  }
+  const [recentFrom, quietFrom] = [sources.rawFilter(recent).from, sources.rawFilter(quiet).from];
+  const { from, to } = sources.rawFilter(weeks);
+  return Prisma.sql`
+    SELECT p.track_id, count(*) FILTER (WHERE p.played_at >= ${recentFrom})::bigint AS recent,
+           count(*) FILTER (WHERE p.played_at < ${recentFrom})::bigint AS baseline,
+           count(*) FILTER (WHERE p.played_at >= ${quietFrom} AND p.played_at < ${recentFrom})::bigint AS quiet
+    FROM plays p
+    WHERE p.user_id = ${userId} AND ${IS_STREAM} AND p.played_at >= ${from} AND p.played_at < ${to}
+    GROUP BY p.track_id`;
 }
 
 function trendCountCtes(sources: TrendSources): Prisma.Sql {
   return Prisma.sql`
-    track_counts AS MATERIALIZED (
-      SELECT track_id, sum(recent)::bigint AS recent, sum(baseline)::bigint AS baseline
-      FROM (
-        SELECT r.track_id, r.streams AS recent, 0::bigint AS baseline FROM (${windowStreams(sources, sources.windows.recent)}) r
-        UNION ALL
-        SELECT b.track_id, 0::bigint, b.streams FROM (${windowStreams(sources, sources.windows.baseline)}) b
-      ) both_windows
-      GROUP BY track_id
-    ),
-    trend_credits AS MATERIALIZED (
-      SELECT DISTINCT ta.track_id, ta.artist_id FROM track_artists ta JOIN track_counts tc ON tc.track_id = ta.track_id
-    ),
+    track_counts AS MATERIALIZED (${trackCounts(sources)}),
     artist_counts AS MATERIALIZED (
-      SELECT c.artist_id, sum(tc.recent)::bigint AS recent, sum(tc.baseline)::bigint AS baseline
-      FROM track_counts tc JOIN trend_credits c ON c.track_id = tc.track_id
+      SELECT c.artist_id, sum(c.recent)::bigint AS recent, sum(c.baseline)::bigint AS baseline, sum(c.quiet)::bigint AS quiet
+      FROM (SELECT DISTINCT ta.track_id, ta.artist_id, tc.recent, tc.baseline, tc.quiet FROM track_artists ta JOIN track_counts tc ON tc.track_id = ta.track_id) c
       GROUP BY c.artist_id
     )`;
 }
 
 /** Runs the given scalar subqueries (each returning json) over the trend CTEs in one statement; their parsed values, in order. */
-export async function queryTrendCounts(db: StatsDb, sources: TrendSources, columns: Prisma.Sql[]): Promise<unknown[]> {
-  const rows = await db.$queryRaw<{ result: string }[]>(Prisma.sql`
-    WITH ${trendCountCtes(sources)}
-    SELECT json_build_array(${Prisma.join(
-      columns.map((column) => Prisma.sql`(${column})`),
-      ", ",
-    )})::text AS result`);
-  return JSON.parse(rows[0].result) as unknown[];
+export function queryTrendCounts(db: StatsDb, sources: TrendSources, columns: Prisma.Sql[]): Promise<unknown[]> {
+  return queryJson(db, columns, trendCountCtes(sources));
 }
 
 /**

@@ -6,6 +6,7 @@
  * plays from its first instant to the first instant after it.
  */
 import type { Prisma } from "@/lib/db/generated/client";
+import { MEDIAN_WINDOW_DAYS } from "@/lib/stats/day-scores";
 import { RAW_PLAN, type StatsPlan } from "@/lib/stats/plan";
 import { addDays, localDateOf, startOfLocalDate } from "@/lib/stats/local-time";
 import type { StatsDb } from "@/lib/stats/sql";
@@ -16,7 +17,9 @@ export const RECENT_DAYS = 28;
 export const BASELINE_DAYS = 168;
 /** Unusual days are looked for over the last 365 dates, each against the 28 dates before it. */
 export const UNUSUAL_SPAN_DAYS = 365;
-export const MEDIAN_WINDOW_DAYS = 28;
+export { MEDIAN_WINDOW_DAYS };
+/** A rediscovery's least gap in days between its last stream before R and its first in R. */
+export const REDISCOVERY_GAP_DAYS = 180;
 
 /** Dates `[from, to)`; `to` is the day after the window's last date. */
 export type DateWindow = { from: LocalDate; to: LocalDate };
@@ -28,6 +31,11 @@ export type TrendWindows = {
   baseline: DateWindow;
   /** Both windows together: the 196 dates (28 weeks) a rising item's chart shows. */
   weeks: DateWindow;
+  /**
+   * The dates of B within REDISCOVERY_GAP_DAYS - 1 days of D, D-179..D-28: an artist streamed on
+   * one of them is no rediscovery (its first stream in R is at most 179 days after it).
+   */
+  quiet: DateWindow;
   /** The dates scored for unusual days, D-364..D. */
   scored: DateWindow;
   /** The dates whose minutes the scores read, D-392..D. */
@@ -45,6 +53,7 @@ export function trendWindows(now: Date, timeZone: string): TrendWindows {
     recent: { from: recentFrom, to: tomorrow },
     baseline: { from: baselineFrom, to: recentFrom },
     weeks: { from: baselineFrom, to: tomorrow },
+    quiet: { from: addDays(today, -(REDISCOVERY_GAP_DAYS - 1)), to: recentFrom },
     scored: { from: scoredFrom, to: tomorrow },
     minutes: { from: addDays(scoredFrom, -MEDIAN_WINDOW_DAYS), to: tomorrow },
   };

@@ -11,12 +11,13 @@ import { trendSources, type TrendSources } from "@/lib/stats/trend-windows";
 import { queryTrendCounts } from "@/lib/stats/trend-counts";
 import { getTrendWeeks, type WeeklyStreams } from "@/lib/stats/trendWeeks";
 import { getTrackCredits, type Credit } from "@/lib/stats/trackCredits";
+import type { DailySeries } from "@/lib/stats/day-scores";
 import { dayMinutesJson, toDayScores, unusualDaysOf, type DayScore } from "@/lib/stats/unusualDays";
 import type { Trends, TrendsFilter } from "@/lib/stats/trend-types";
 import type { LocalDate } from "@/lib/stats/types";
 
 /** One statement for the whole report (after the rollup lookup): the trend counts' lists and the daily minutes. */
-async function computeTrends(db: StatsDb, filter: TrendsFilter, sources: TrendSources): Promise<{ trends: Trends; days: DayScore[]; firstPlayDate: LocalDate | null }> {
+async function computeTrends(db: StatsDb, filter: TrendsFilter, sources: TrendSources): Promise<{ trends: Trends; days: DayScore[]; series: DailySeries; firstPlayDate: LocalDate | null }> {
   const [rising, fading, tracks, rediscoveries, minutes] = await queryTrendCounts(db, sources, [
     risingArtistsJson(filter.limit),
     fadingArtistsJson(filter.limit),
@@ -37,6 +38,7 @@ async function computeTrends(db: StatsDb, filter: TrendsFilter, sources: TrendSo
       unusualDays: unusualDaysOf(scores.days, filter.limit),
     },
     days: scores.days,
+    series: scores.series,
     firstPlayDate: scores.firstPlayDate,
   };
 }
@@ -54,6 +56,8 @@ export type TrendsPage = {
   /** The first D with 28 dates of history (fewer: the page says when trends appear). */
   readyOn: LocalDate | null;
   days: DayScore[];
+  /** The ms of streams per date the days are scored from (D-392..D). */
+  series: DailySeries;
   weeks: { artists: WeeklyStreams; tracks: WeeklyStreams };
   /** The rising tracks' artists with their ids (each links to its page). */
   trackCredits: Record<string, Credit[]>;
@@ -64,7 +68,7 @@ export const HISTORY_DAYS = 28;
 
 export async function getTrendsPage(db: StatsDb, filter: TrendsFilter): Promise<TrendsPage> {
   const sources = await trendSources(db, filter);
-  const { trends, days, firstPlayDate } = await computeTrends(db, filter, sources);
+  const { trends, days, series, firstPlayDate } = await computeTrends(db, filter, sources);
   const trackIds = trends.risingTracks.map((item) => item.id);
   const [weeks, trackCredits] = await Promise.all([
     getTrendWeeks(db, filter, { artists: trends.risingArtists.map((item) => item.id), tracks: trackIds }, sources),
@@ -76,6 +80,7 @@ export async function getTrendsPage(db: StatsDb, filter: TrendsFilter): Promise<
     firstPlayDate,
     readyOn: firstPlayDate === null ? null : addDays(firstPlayDate, HISTORY_DAYS - 1),
     days,
+    series,
     weeks,
     trackCredits,
   };

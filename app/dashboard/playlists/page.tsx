@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { currentPageUser } from "@/components/shell/current-user";
 import { PlaylistList } from "@/components/playlists/PlaylistList";
+import { Pager, pageParam } from "@/components/playlists/Pager";
 import { ScopeBanner } from "@/components/playlists/ScopeBanner";
 import styles from "@/components/playlists/playlists.module.css";
 import { getDb } from "@/lib/db/client";
@@ -9,19 +11,28 @@ import { formatInstant } from "@/lib/format/dates";
 import { pickLocale } from "@/lib/format/locale";
 import { playlistCollectionState } from "@/lib/playlists/collection-state";
 import { playlistIntervalMs } from "@/lib/playlists/due-users";
-import { listPlaylistCards } from "@/lib/playlists/list";
+import { listPlaylistPage, PLAYLISTS_PER_PAGE } from "@/lib/playlists/list";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Playlists" };
 
-/** The user's playlists as last collected, with how many tracks of each are worth a second look. */
-export default async function PlaylistsPage() {
+const hrefOf = (page: number) => (page === 1 ? "/dashboard/playlists" : `/dashboard/playlists?page=${page}`);
+
+/** The user's playlists as last collected (a page at a time), with how many tracks of each are worth a second look. */
+export default async function PlaylistsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await currentPageUser();
+  const page = pageParam((await searchParams).page);
   const locale = pickLocale((await headers()).get("accept-language"));
   const db = getDb();
   const now = new Date();
-  const [playlists, state] = await Promise.all([listPlaylistCards(db, user.id, now), playlistCollectionState(db, user.id)]);
+  const [{ cards: playlists, total }, state] = await Promise.all([
+    listPlaylistPage(db, user.id, now, { offset: (page - 1) * PLAYLISTS_PER_PAGE, limit: PLAYLISTS_PER_PAGE }),
+    playlistCollectionState(db, user.id),
+  ]);
+  // A page past the end (the listing shrank since the link was made): the first page.
+  if (playlists.length === 0 && page > 1) redirect(hrefOf(1));
   const hours = Math.round(playlistIntervalMs() / 3_600_000);
+  const pager = <Pager page={page} perPage={PLAYLISTS_PER_PAGE} total={total} noun="playlists" hrefOf={hrefOf} locale={locale} />;
 
   return (
     <div className={styles.sections}>
@@ -62,7 +73,9 @@ export default async function PlaylistsPage() {
             Suggestions count the tracks you skip most of the time, and those added at least 60 days ago that you have not played in 90 days. Encore
             reads your playlists every {hours} hours.
           </p>
+          {pager}
           <PlaylistList playlists={playlists} locale={locale} timeZone={user.timeZone} />
+          {pager}
         </>
       )}
     </div>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deleteAccount } from "@/lib/account/account";
 import { runIngestion, type IngestOptions } from "@/lib/ingest/run";
 import { collectPlaylistsNow } from "@/lib/playlists/collect-now";
-import { listPlaylistCards } from "@/lib/playlists/list";
+import { listPlaylistCards, listPlaylistPage } from "@/lib/playlists/list";
 import { loadPlaylistView } from "@/lib/playlists/detail";
 import { PLAYLIST_PAGE_SIZE } from "@/lib/playlists/read-spotify";
 import { missingPlaylistScopes } from "@/lib/playlists/scopes";
@@ -92,6 +92,20 @@ describe("playlist collection against the simulator", () => {
       expect(card.collectedAt).toBe(new Date(runClock).toISOString());
       expect(card.tracks).toBe(playlists.find((p) => p.id === card.id)!.items.length);
     }
+    expect(cards.some((card) => card.suggestions > 0)).toBe(true);
+    // The page's list, a page at a time: the same cards in the same order, suggestions counted for each page alone.
+    for (const limit of [1, 2, 4, cards.length]) {
+      const pages = [];
+      for (let offset = 0; offset < cards.length; offset += limit) {
+        const page = await listPlaylistPage(test.db, ada, new Date(runClock), { offset, limit });
+        expect(page.total).toBe(cards.length);
+        expect(page.cards.length).toBe(Math.min(limit, cards.length - offset));
+        pages.push(...page.cards);
+      }
+      expect(pages).toEqual(cards);
+    }
+    expect(await listPlaylistPage(test.db, ada, new Date(runClock), { offset: cards.length, limit: 2 })).toEqual({ cards: [], total: 0 });
+    expect(await listPlaylistPage(test.db, ben, new Date(runClock), { offset: 0, limit: 2 })).toEqual({ cards: [], total: 0 });
   });
 
   it("an unchanged library costs one request per page of /v1/me/playlists and reads no items", async () => {

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { getTrends, getTrendsPage } from "@/lib/stats/trends";
+import { scoreSeries } from "@/lib/stats/day-scores";
+import { trendsViewData } from "@/components/trends/trends-view-data";
 import { trendSources } from "@/lib/stats/trend-windows";
 import { addDays, startOfLocalDate } from "@/lib/stats/local-time";
 import type { Trends, TrendsFilter } from "@/lib/stats/trend-types";
@@ -41,6 +43,13 @@ async function expectPage(trends: Trends, history: History, filter: TrendsFilter
   expect(page.weeks, label).toEqual(referenceWeeks(history, filter, ids));
   expect(Object.keys(page.trackCredits), label).toEqual(ids.tracks);
   for (const track of trends.risingTracks) expect(page.trackCredits[track.id].map((artist) => artist.name), label).toEqual(track.artists);
+  // The page's timeline scores the daily series in the browser: the same days, to the last bit.
+  expect(page.series.ms, label).toHaveLength(365 + 28);
+  expect(scoreSeries(page.series, page.firstPlayDate), label).toEqual(page.days);
+  const view = trendsViewData(page);
+  expect(view.unusualOfYear.map((day) => day.date), label).toEqual(page.days.filter((day) => day.unusual).map((day) => day.date));
+  expect(view.unusualOfYear.toSorted((a, b) => b.z - a.z || a.date.localeCompare(b.date)).slice(0, filter.limit), label).toEqual(trends.unusualDays);
+  expect(view, label).not.toHaveProperty("days");
 }
 
 /** Reads the trends raw, from rollups in the user's zone, and (for `otherZone`) raw with rollups present; each against the reference. */

@@ -1,0 +1,34 @@
+/**
+ * What the web app's caches of computed figures are keyed by (lib/stats/report-cache.ts,
+ * lib/stats/trends-cache.ts): in one indexed single-row query, the user's data version
+ * (`stats_rollup_state.xmin` with `refreshed_at`: every write of a user's plays refreshes that
+ * row in the same transaction), the newest play, and the newest ingestion run that covered the
+ * user (catalogue changes it brought). See report-cache.ts for why these make a cached figure exact.
+ */
+import type { Db } from "@/lib/db/client";
+
+export type DataVersion = {
+  spotify_id: string;
+  display_name: string | null;
+  /** Null while the user has no rollups. */
+  version: string | null;
+  last_played_at: Date | null;
+  last_collected_at: Date | null;
+};
+
+/** Undefined for an unknown user. */
+export async function readDataVersion(db: Db, userId: string): Promise<DataVersion | undefined> {
+  const rows = await db.$queryRaw<DataVersion[]>`
+    SELECT u.spotify_id, u.display_name,
+           CASE WHEN s.user_id IS NULL THEN NULL ELSE s.xmin::text || '@' || (extract(epoch FROM s.refreshed_at) * 1000)::bigint::text END AS version,
+           (SELECT max(p.played_at) FROM plays p WHERE p.user_id = u.id) AS last_played_at,
+           (SELECT max(r.created_at) FROM ingest_run_users r WHERE r.user_id = u.id) AS last_collected_at
+    FROM users u LEFT JOIN stats_rollup_state s ON s.user_id = u.id
+    WHERE u.id = ${userId}`;
+  return rows[0];
+}
+
+/** The parts of a cache key that change with the user's data: its version, newest play and newest covering run. */
+export function dataVersionKey(row: DataVersion): [string, number | null, number | null] {
+  return [row.version ?? "none", row.last_played_at?.getTime() ?? null, row.last_collected_at?.getTime() ?? null];
+}
