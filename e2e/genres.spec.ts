@@ -16,7 +16,16 @@ type MbLogEntry = { path: string; at: number; status: number; userAgent: string 
 test("genres from MusicBrainz on the genres page, in settings and on the status page", async ({ page, request }) => {
   test.setTimeout(240_000);
   await fetch(`${E2E_MUSICBRAINZ_URL}/_sim/log`, { method: "DELETE" });
+  // Chandra as a listener signing in for the first time (earlier specs delete her plays): her
+  // sign-in's collection reads her last 50 plays again, and looks up her artists first.
+  await e2eQuery("UPDATE users SET ingest_cursor = NULL, last_ingested_at = NULL WHERE spotify_id = 'chandra'");
   await signInAs(page, "chandra");
+  // ...and her artists as never looked up on MusicBrainz (earlier specs' runs may have done it).
+  await e2eQuery(
+    `UPDATE artists SET musicbrainz_checked_at = NULL, musicbrainz_id = NULL, musicbrainz_retry_at = NULL, genres = '{}', genres_source = NULL
+     WHERE genres_source IS DISTINCT FROM 'spotify'
+       AND id IN (SELECT ta.artist_id FROM plays p JOIN users u ON u.id = p.user_id JOIN track_artists ta ON ta.track_id = p.track_id WHERE u.spotify_id = 'chandra')`,
+  );
 
   // Each run looks up a few artists (MUSICBRAINZ_RUN_BUDGET is 12 requests here), every
   // listener's most streamed first: within a few runs Chandra's genres show.
