@@ -6,6 +6,7 @@ import { formatLocalDate } from "@/lib/format/dates";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
 import type { TimelineSeries } from "@/components/charts/timeline-series";
+import { CHART_MARGIN, GRID_PROPS, TOOLTIP_CONTENT_STYLE, bottomAxisLabel } from "@/components/charts/chart-style";
 
 type Point = { key: string; label: string; minutes: number; streams: number };
 
@@ -38,20 +39,20 @@ export function TimelineChart({ series }: { series: TimelineSeries }) {
       }}
     >
       <ResponsiveContainer width="100%" height={260}>
-        <AreaChart data={points} margin={{ top: 8, right: 12, bottom: 24, left: 8 }}>
+        <AreaChart data={points} margin={CHART_MARGIN}>
           <defs>
             <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">
               <stop offset="0%" stopColor="var(--chart-1)" stopOpacity={0.5} />
               <stop offset="100%" stopColor="var(--chart-1)" stopOpacity={0.02} />
             </linearGradient>
           </defs>
-          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+          <CartesianGrid {...GRID_PROPS} />
           <XAxis
             dataKey="label"
             stroke="var(--text-muted)"
             tick={{ fontSize: 12 }}
             minTickGap={24}
-            label={{ value: unit, position: "insideBottom", offset: -16, fill: "var(--text-muted)", fontSize: 12 }}
+            label={bottomAxisLabel(unit)}
           />
           <YAxis
             stroke="var(--text-muted)"
@@ -61,7 +62,7 @@ export function TimelineChart({ series }: { series: TimelineSeries }) {
             label={{ value: "Minutes", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}
           />
           <Tooltip
-            contentStyle={{ background: "var(--bg-elevated)", border: "1px solid var(--border)", borderRadius: 10, color: "var(--text)" }}
+            contentStyle={TOOLTIP_CONTENT_STYLE}
             formatter={(value) => [`${formatCount(Number(value), locale)} min`, "Listened"]}
           />
           <Area type="monotone" dataKey="minutes" stroke="var(--chart-1)" strokeWidth={2} fill="url(#timeline-fill)" isAnimationActive={false} />

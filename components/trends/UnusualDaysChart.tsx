@@ -9,6 +9,7 @@ import type { LocalDate } from "@/lib/stats/types";
 import { useLocale } from "@/components/providers/AppProviders";
 import { formatMinutesSpoken, unusualDaySentence } from "@/components/trends/trend-sentences";
 import styles from "@/components/trends/trends.module.css";
+import { GRID_PROPS, bottomAxisLabel } from "@/components/charts/chart-style";
 
 type Point = { date: string; label: string; minutes: number; unusual: number | null; day: DayScore };
 
@@ -52,13 +53,13 @@ export default function UnusualDaysChart({ series, firstPlayDate, height }: { se
             <stop offset="100%" stopColor="var(--chart-2)" stopOpacity={0.02} />
           </linearGradient>
         </defs>
-        <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+        <CartesianGrid {...GRID_PROPS} />
         <XAxis
           dataKey="label"
           stroke="var(--text-muted)"
           tick={{ fontSize: 12 }}
           minTickGap={28}
-          label={{ value: "Day", position: "insideBottom", offset: -16, fill: "var(--text-muted)", fontSize: 12 }}
+          label={bottomAxisLabel("Day")}
         />
         <YAxis
           stroke="var(--text-muted)"
