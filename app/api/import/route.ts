@@ -1,8 +1,9 @@
 import { getDb } from "@/lib/db/client";
-import { jsonError, userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/http/route";
 import { ImportError } from "@/lib/import";
 import { ndjsonResponse, progressLines } from "@/lib/import/progress-stream";
-import { importReceivedUpload, receiveUpload, UploadRefusedError } from "@/lib/import/upload";
+import { importReceivedUpload, receiveUpload } from "@/lib/import/upload";
+import { receiveFromRequest } from "@/lib/import/upload-request";
 import { listImportJobs } from "@/components/import/import-jobs";
 import type { ImportStreamEvent } from "@/components/import/import-protocol";
 
@@ -19,16 +20,9 @@ export const GET = userRoute({}, async ({ user }) => ({ jobs: await listImportJo
  * and ends with the summary or the import's error.
  */
 export const POST = userRoute({}, async ({ user, request }) => {
-  const contentLength = request.headers.get("content-length");
-  let received;
-  try {
-    received = await receiveUpload(request.body, { contentLength: contentLength === null ? null : Number(contentLength) });
-  } catch (error) {
-    if (error instanceof UploadRefusedError) return jsonError(error.status, error.message);
-    console.error("import upload: receiving failed", error);
-    return jsonError(400, "The upload could not be read (was it interrupted?). Nothing was imported.");
-  }
-  const upload = received;
+  const received = await receiveFromRequest(request, receiveUpload);
+  if ("refusal" in received) return received.refusal;
+  const upload = received.upload;
   return ndjsonResponse(async (sendLine) => {
     const send = (event: ImportStreamEvent) => sendLine(event);
     try {

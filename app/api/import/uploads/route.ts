@@ -1,8 +1,8 @@
-import { jsonError, userRoute } from "@/lib/http/route";
+import { userRoute } from "@/lib/http/route";
 import { ImportError, previewSpotifyExport } from "@/lib/import";
 import { pendingUploads } from "@/lib/import/pending-uploads";
 import { ndjsonResponse, progressLines } from "@/lib/import/progress-stream";
-import { UploadRefusedError } from "@/lib/import/upload";
+import { receiveFromRequest } from "@/lib/import/upload-request";
 import type { ImportStreamEvent } from "@/components/import/import-protocol";
 
 export const runtime = "nodejs";
@@ -15,17 +15,10 @@ export const dynamic = "force-dynamic";
  * and ends with the preview and the id to confirm or cancel, or the error (the upload is then gone).
  */
 export const POST = userRoute({}, async ({ user, request }) => {
-  const contentLength = request.headers.get("content-length");
   const uploads = pendingUploads();
-  let received;
-  try {
-    received = await uploads.receive(user.id, request.body, { contentLength: contentLength === null ? null : Number(contentLength) });
-  } catch (error) {
-    if (error instanceof UploadRefusedError) return jsonError(error.status, error.message);
-    console.error("import upload: receiving failed", error);
-    return jsonError(400, "The upload could not be read (was it interrupted?). Nothing was imported.");
-  }
-  const upload = received;
+  const received = await receiveFromRequest(request, (body, options) => uploads.receive(user.id, body, options));
+  if ("refusal" in received) return received.refusal;
+  const upload = received.upload;
   return ndjsonResponse(async (sendLine) => {
     const send = (event: ImportStreamEvent) => sendLine(event);
     try {
