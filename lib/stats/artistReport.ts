@@ -46,14 +46,24 @@ type RankedRow = [id: string, name: string, streams: number, ms: number];
 
 type ArtistRow = { id: string; name: string; genres: string[]; image_url: string | null };
 
+/** The artist `a`, when the user has at least one play of a track crediting it. */
+function playedBy(userId: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM track_artists ta JOIN plays p ON p.user_id = ${userId} AND p.track_id = ta.track_id WHERE ta.artist_id = a.id)`;
+}
+
 /** The artist, when the user has at least one play of a track crediting it; else null. */
 export async function playedArtist(db: StatsDb, userId: string, artistId: string): Promise<ArtistRow | null> {
   const rows = await db.$queryRaw<ArtistRow[]>`
-    SELECT a.id, a.name, a.genres, a.image_url
-    FROM artists a
-    WHERE a.id = ${artistId}
-      AND EXISTS (SELECT 1 FROM track_artists ta JOIN plays p ON p.user_id = ${userId} AND p.track_id = ta.track_id WHERE ta.artist_id = a.id)`;
+    SELECT a.id, a.name, a.genres, a.image_url FROM artists a WHERE a.id = ${artistId} AND ${playedBy(userId)}`;
   return rows[0] ?? null;
+}
+
+/** playedArtist as a JSON object (null when not played), and the user's names (null without such a user). */
+function userAndArtistJson(userId: string, artistId: string): Prisma.Sql[] {
+  return [
+    Prisma.sql`SELECT json_build_object('spotifyId', u.spotify_id, 'displayName', u.display_name) FROM users u WHERE u.id = ${userId}`,
+    Prisma.sql`SELECT json_build_object('id', a.id, 'name', a.name, 'genres', a.genres, 'image_url', a.image_url) FROM artists a WHERE a.id = ${artistId} AND ${playedBy(userId)}`,
+  ];
 }
 
 /** The tracks crediting the artist (an artist credited twice on a track: once). */
@@ -63,7 +73,7 @@ function creditedTracks(artistId: string): Prisma.Sql {
 
 /**
  * The CTEs the figures of the range's streams read: mine (streams per track crediting the
- * artist), me (their totals, with the artist's name and id), artist_streams (every artist's
+ * artist, with the track's name and album), me (their totals, with the artist's name and id), artist_streams (every artist's
  * streams of the range, each credited artist once per stream: rank) and all_streams (every
  * stream of the range: share). Where the rollups answer, artist_streams reads the artist buckets
  * (lib/stats/sources.ts), all_streams the day rows and mine the buckets of the artist's tracks
@@ -77,14 +87,21 @@ function rangeCtes(filter: StatsFilter, plan: StatsPlan, artistId: string): Pris
     )`;
   if (plan.days) {
     return Prisma.sql`
-      mine AS MATERIALIZED (${trackStreams(filter, plan, Prisma.sql`ARRAY(SELECT DISTINCT ta.track_id FROM track_artists ta WHERE ta.artist_id = ${artistId})`)}),
+      mine AS MATERIALIZED (
+        SELECT m.track_id, m.streams, m.ms, t.name, t.album_id
+        FROM (${trackStreams(filter, plan, Prisma.sql`ARRAY(SELECT DISTINCT ta.track_id FROM track_artists ta WHERE ta.artist_id = ${artistId})`)}) m
+          JOIN tracks t ON t.id = m.track_id
+      ),
       ${me},
       artist_streams AS (${artistStreams(filter.userId, plan.days)}),
       all_streams AS (${rolledUpStreamTotal(filter.userId, plan.days)})`;
   }
   return Prisma.sql`
     ts AS MATERIALIZED (${trackStreams(filter, plan)}),
-    mine AS MATERIALIZED (SELECT ts.track_id, ts.streams, ts.ms FROM ts WHERE ts.track_id IN (${creditedTracks(artistId)})),
+    mine AS MATERIALIZED (
+      SELECT ts.track_id, ts.streams, ts.ms, t.name, t.album_id
+      FROM ts JOIN tracks t ON t.id = ts.track_id WHERE ts.track_id IN (${creditedTracks(artistId)})
+    ),
     ${me},
     artist_streams AS (
       SELECT c.artist_id, sum(ts.streams) AS streams, sum(ts.ms) AS ms
@@ -118,7 +135,7 @@ function artistRankJson(filter: StatsFilter): Prisma.Sql {
 /** The artist's top tracks and albums in the range (over its tracks' streams, mine). */
 function artistTopTracksJson(filter: StatsFilter): Prisma.Sql {
   return rankedJson(
-    Prisma.sql`SELECT mine.track_id AS id, t.name, mine.streams, mine.ms FROM mine JOIN tracks t ON t.id = mine.track_id`,
+    Prisma.sql`SELECT mine.track_id AS id, mine.name, mine.streams, mine.ms FROM mine`,
     rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
     filter.limit,
     Prisma.sql`x.id, x.name, x.streams, x.ms`,
@@ -130,7 +147,7 @@ function artistTopAlbumsJson(filter: StatsFilter): Prisma.Sql {
   return rankedJson(
     Prisma.sql`
       SELECT al.id, al.name, sum(mine.streams)::bigint AS streams, sum(mine.ms)::bigint AS ms
-      FROM mine JOIN tracks t ON t.id = mine.track_id JOIN albums al ON al.id = t.album_id
+      FROM mine JOIN albums al ON al.id = mine.album_id
       GROUP BY al.id, al.name`,
     rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
     filter.limit,
@@ -216,19 +233,23 @@ function toInstant(epochMs: unknown): IsoInstant | null {
 
 /** The artist report, or null when the user has no play of the artist (or no such artist exists). */
 export async function getArtistReport(db: StatsDb, filter: StatsFilter, artistId: string): Promise<ArtistReport | null> {
-  const [user, plan, artist] = await Promise.all([
-    db.user.findUnique({ where: { id: filter.userId }, select: { spotifyId: true, displayName: true } }),
-    planStats(db, filter),
-    playedArtist(db, filter.userId, artistId),
+  const plan = await planStats(db, filter);
+  // Two statements on two connections: the figures of the range's streams per track (rank needs
+  // every artist's), and the user, the artist (when played: else the figures are discarded),
+  // its months, first/last stream and longest streak.
+  const [[totals, rank, topTracks, topAlbums], [userJson, artistJson, months, firstLast, longest]] = await Promise.all([
+    queryJson(db, [ARTIST_TOTALS_JSON, artistRankJson(filter), artistTopTracksJson(filter), artistTopAlbumsJson(filter)], rangeCtes(filter, plan, artistId)),
+    queryJson(db, [
+      ...userAndArtistJson(filter.userId, artistId),
+      artistMonthsJson(filter, plan, [artistId]),
+      firstLastStreamJson(filter, artistId),
+      artistLongestStreakJson(filter, plan, artistId),
+    ]),
   ]);
+  const user = userJson as { spotifyId: string; displayName: string | null } | null;
+  const artist = artistJson as ArtistRow | null;
   if (!user) throw new UnknownUserError(`no user with id ${filter.userId}`);
   if (!artist) return null;
-  // Two statements on two connections: the figures of the range's streams per track (rank needs
-  // every artist's), and the artist's own months, first/last stream and longest streak.
-  const [[totals, rank, topTracks, topAlbums], [months, firstLast, longest]] = await Promise.all([
-    queryJson(db, [ARTIST_TOTALS_JSON, artistRankJson(filter), artistTopTracksJson(filter), artistTopAlbumsJson(filter)], rangeCtes(filter, plan, artistId)),
-    queryJson(db, [artistMonthsJson(filter, plan, [artistId]), firstLastStreamJson(filter, artistId), artistLongestStreakJson(filter, plan, artistId)]),
-  ]);
   const [streams, ms, uniqueTracks, allStreams] = (totals as unknown[]).map(toNumber);
   const [firstStream, lastStream] = firstLast as [unknown, unknown];
   return {

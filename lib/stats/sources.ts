@@ -96,11 +96,20 @@ export function artistStreams(userId: string, days: RolledUpDays): Prisma.Sql {
     GROUP BY x.artist_id`;
 }
 
-/** All streams in local dates the rollups answer, from the day rows: (streams). */
+/**
+ * All streams in local dates the rollups answer: (streams). Whole months, years and all time
+ * from the hour buckets (at most 168 rows a bucket), the days of partial months from the day rows.
+ */
 export function rolledUpStreamTotal(userId: string, days: RolledUpDays): Prisma.Sql {
-  return Prisma.sql`
-    SELECT COALESCE(sum(d.streams), 0)::bigint AS streams FROM stats_days d
-    WHERE d.user_id = ${userId} ${localDateBounds(Prisma.sql`d.local_date`, days.from, days.to)}`;
+  const { daySpans, coarseSpans } = daySpansApart(days);
+  const parts: Prisma.Sql[] = [Prisma.sql`SELECT 0::bigint AS streams`];
+  if (coarseSpans.length > 0) {
+    parts.push(Prisma.sql`SELECT h.streams::bigint FROM stats_hour_buckets h WHERE h.user_id = ${userId} AND (${bucketConditions(Prisma.sql`h`, coarseSpans)})`);
+  }
+  for (const span of daySpans) {
+    parts.push(Prisma.sql`SELECT d.streams::bigint FROM stats_days d WHERE d.user_id = ${userId} ${localDateBounds(Prisma.sql`d.local_date`, span.from, span.to)}`);
+  }
+  return Prisma.sql`SELECT sum(x.streams)::bigint AS streams FROM (${Prisma.join(parts, " UNION ALL ")}) x`;
 }
 
 /**
