@@ -73,11 +73,12 @@ function creditedTracks(artistId: string): Prisma.Sql {
 
 /**
  * The CTEs the figures of the range's streams read: mine (streams per track crediting the
- * artist, with the track's name and album), me (their totals, with the artist's name and id), artist_streams (every artist's
- * streams of the range, each credited artist once per stream: rank) and all_streams (every
- * stream of the range: share). Where the rollups answer, artist_streams reads the artist buckets
- * (lib/stats/sources.ts), all_streams the day rows and mine the buckets of the artist's tracks
- * only; else one pass over the range's plays per track (ts) gives them all.
+ * artist, with the track's name and album), me (their totals, with the artist's name and id),
+ * artist_streams (every artist's streams of the range, each credited artist once per stream:
+ * rank) and all_streams (every stream of the range: share). Where the rollups answer,
+ * artist_streams reads the artist buckets, all_streams the hour buckets and day rows
+ * (lib/stats/sources.ts) and mine the buckets of the artist's tracks only; else one pass over
+ * the range's plays per track (ts) gives them all.
  */
 function rangeCtes(filter: StatsFilter, plan: StatsPlan, artistId: string): Prisma.Sql {
   const me = Prisma.sql`
