@@ -156,7 +156,7 @@ test("npm run demo: from a fresh data folder to Ada's dashboard, then Ctrl-C sto
     await savePageScreenshot(page, "demo-genres");
 
     // Her playlists were collected in that round, and one of them changed and was collected again.
-    await output.waitFor(/Ada changed her playlist "([^"]+)"/, 30_000);
+    await output.waitFor(/Ada changed her playlist "([^"]+)"/, 90_000);
     const changedName = /Ada changed her playlist "([^"]+)"/.exec(output.text)![1];
     await page.goto(`${demoUrl}/dashboard/playlists`);
     const playlists = page.getByTestId("playlist");
