@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { StatsPlan } from "@/lib/stats/plan";
 import { resolvePlan } from "@/lib/stats/resolve-plan";
-import { trackMonthRows } from "@/lib/stats/sources";
+import { artistMonthRows, trackMonthRows } from "@/lib/stats/sources";
 import { toNumber, type StatsDb } from "@/lib/stats/sql";
 import type { StatsFilter } from "@/lib/stats/types";
 
@@ -16,12 +16,18 @@ type Row = [month: string, streams: number, ms: number];
  * (artists without streams in the range are absent). A scalar subquery: it reads no streamed CTE.
  */
 export function artistMonthsJson(filter: StatsFilter, plan: StatsPlan, artistIds: string[]): Prisma.Sql {
+  // Where the rollups answer, the artist buckets give whole months; else the credited tracks' months.
+  const rows = plan.days
+    ? artistMonthRows(filter.userId, plan.days, artistIds)
+    : Prisma.sql`
+      SELECT c.artist_id, tm.month, tm.streams, tm.ms
+      FROM (${trackMonthRows(filter, Prisma.sql`ARRAY(SELECT DISTINCT track_id FROM credited)`)}) tm JOIN credited c ON c.track_id = tm.track_id`;
   return Prisma.sql`
     WITH credited AS MATERIALIZED (SELECT DISTINCT ta.artist_id, ta.track_id FROM track_artists ta WHERE ta.artist_id = ANY(${artistIds}::text[])),
     artist_months AS (
-      SELECT c.artist_id, tm.month, sum(tm.streams)::bigint AS streams, sum(tm.ms)::bigint AS ms
-      FROM (${trackMonthRows(filter, plan, Prisma.sql`ARRAY(SELECT DISTINCT track_id FROM credited)`)}) tm JOIN credited c ON c.track_id = tm.track_id
-      GROUP BY 1, 2 HAVING sum(tm.streams) > 0
+      SELECT am.artist_id, am.month, sum(am.streams)::bigint AS streams, sum(am.ms)::bigint AS ms
+      FROM (${rows}) am(artist_id, month, streams, ms)
+      GROUP BY 1, 2 HAVING sum(am.streams) > 0
     ),
     filled AS (
       SELECT s.artist_id, g.month::date AS month

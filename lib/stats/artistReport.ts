@@ -2,8 +2,9 @@
  * The artist report of SPEC 5c (`report --artist ID`, GET /api/artists/{id}): one artist's streams
  * in the range (tracks that credit the artist), its rank and share among all of the range's
  * streams, its first and last stream of all time, its months, top tracks and albums, and its
- * longest streak. Figures read the rollups where the plan allows (track buckets, artist runs),
- * raw plays otherwise; first and last streams are two index probes per credited track.
+ * longest streak. Figures read the rollups where the plan allows (artist and track buckets, day
+ * rows, artist runs), raw plays otherwise; first and last streams are two index probes per
+ * credited track.
  *
  * The catalogue is shared by every user: an artist the user never played (not even a short play)
  * is "not found" exactly like an unknown id, so nobody learns what others play.
@@ -13,7 +14,7 @@ import { artistMonthsJson, toArtistMonths, type ArtistMonth } from "@/lib/stats/
 import { planStats, type StatsPlan } from "@/lib/stats/plan";
 import { UnknownUserError } from "@/lib/stats/report";
 import { IS_STREAM, playedAtBounds, toNumber, type StatsDb } from "@/lib/stats/sql";
-import { FIRST_CREDIT, trackStreams } from "@/lib/stats/sources";
+import { artistStreams, FIRST_CREDIT, rolledUpStreamTotal, trackStreams } from "@/lib/stats/sources";
 import { queryJson, rankedJson, rankedOrder } from "@/lib/stats/streamed";
 import { toStreak } from "@/lib/stats/streaks";
 import type { IsoInstant, RankedAlbum, ReportUser, StatsFilter, Streak } from "@/lib/stats/types";
@@ -45,14 +46,24 @@ type RankedRow = [id: string, name: string, streams: number, ms: number];
 
 type ArtistRow = { id: string; name: string; genres: string[]; image_url: string | null };
 
+/** The artist `a`, when the user has at least one play of a track crediting it. */
+function playedBy(userId: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM track_artists ta JOIN plays p ON p.user_id = ${userId} AND p.track_id = ta.track_id WHERE ta.artist_id = a.id)`;
+}
+
 /** The artist, when the user has at least one play of a track crediting it; else null. */
 export async function playedArtist(db: StatsDb, userId: string, artistId: string): Promise<ArtistRow | null> {
   const rows = await db.$queryRaw<ArtistRow[]>`
-    SELECT a.id, a.name, a.genres, a.image_url
-    FROM artists a
-    WHERE a.id = ${artistId}
-      AND EXISTS (SELECT 1 FROM track_artists ta JOIN plays p ON p.user_id = ${userId} AND p.track_id = ta.track_id WHERE ta.artist_id = a.id)`;
+    SELECT a.id, a.name, a.genres, a.image_url FROM artists a WHERE a.id = ${artistId} AND ${playedBy(userId)}`;
   return rows[0] ?? null;
+}
+
+/** playedArtist as a JSON object (null when not played), and the user's names (null without such a user). */
+function userAndArtistJson(userId: string, artistId: string): Prisma.Sql[] {
+  return [
+    Prisma.sql`SELECT json_build_object('spotifyId', u.spotify_id, 'displayName', u.display_name) FROM users u WHERE u.id = ${userId}`,
+    Prisma.sql`SELECT json_build_object('id', a.id, 'name', a.name, 'genres', a.genres, 'image_url', a.image_url) FROM artists a WHERE a.id = ${artistId} AND ${playedBy(userId)}`,
+  ];
 }
 
 /** The tracks crediting the artist (an artist credited twice on a track: once). */
@@ -61,39 +72,61 @@ function creditedTracks(artistId: string): Prisma.Sql {
 }
 
 /**
- * The CTEs the figures of the range's streams read: ts (streams per track of the range,
- * lib/stats/sources.ts), mine (ts of the tracks crediting the artist) and me (their totals,
- * with the artist's name and id).
+ * The CTEs the figures of the range's streams read: mine (streams per track crediting the
+ * artist, with the track's name and album), me (their totals, with the artist's name and id),
+ * artist_streams (every artist's streams of the range, each credited artist once per stream:
+ * rank) and all_streams (every stream of the range: share). Where the rollups answer,
+ * artist_streams reads the artist buckets, all_streams the hour buckets and day rows
+ * (lib/stats/sources.ts) and mine the buckets of the artist's tracks only; else one pass over
+ * the range's plays per track (ts) gives them all.
  */
 function rangeCtes(filter: StatsFilter, plan: StatsPlan, artistId: string): Prisma.Sql {
-  return Prisma.sql`
-    ts AS MATERIALIZED (${trackStreams(filter, plan)}),
-    mine AS MATERIALIZED (SELECT ts.track_id, ts.streams, ts.ms FROM ts WHERE ts.track_id IN (${creditedTracks(artistId)})),
+  const me = Prisma.sql`
     me AS MATERIALIZED (
       SELECT COALESCE(sum(mine.streams), 0)::bigint AS streams, COALESCE(sum(mine.ms), 0)::bigint AS ms, count(mine.track_id)::bigint AS tracks, a.name, a.id
       FROM artists a LEFT JOIN mine ON true WHERE a.id = ${artistId} GROUP BY a.name, a.id
     )`;
+  if (plan.days) {
+    return Prisma.sql`
+      mine AS MATERIALIZED (
+        SELECT m.track_id, m.streams, m.ms, t.name, t.album_id
+        FROM (${trackStreams(filter, plan, Prisma.sql`ARRAY(SELECT DISTINCT ta.track_id FROM track_artists ta WHERE ta.artist_id = ${artistId})`)}) m
+          JOIN tracks t ON t.id = m.track_id
+      ),
+      ${me},
+      artist_streams AS (${artistStreams(filter.userId, plan.days)}),
+      all_streams AS (${rolledUpStreamTotal(filter.userId, plan.days)})`;
+  }
+  return Prisma.sql`
+    ts AS MATERIALIZED (${trackStreams(filter, plan)}),
+    mine AS MATERIALIZED (
+      SELECT ts.track_id, ts.streams, ts.ms, t.name, t.album_id
+      FROM ts JOIN tracks t ON t.id = ts.track_id WHERE ts.track_id IN (${creditedTracks(artistId)})
+    ),
+    ${me},
+    artist_streams AS (
+      SELECT c.artist_id, sum(ts.streams) AS streams, sum(ts.ms) AS ms
+      FROM ts JOIN track_artists c ON c.track_id = ts.track_id
+      WHERE ${FIRST_CREDIT}
+      GROUP BY c.artist_id
+    ),
+    all_streams AS (SELECT COALESCE(sum(ts.streams), 0) AS streams FROM ts)`;
 }
 
 /** Streams, ms and distinct tracks of the artist in the range, and all streams of the range. */
-const ARTIST_TOTALS_JSON = Prisma.sql`SELECT json_build_array(me.streams, me.ms, me.tracks, (SELECT COALESCE(sum(ts.streams), 0) FROM ts)) FROM me`;
+const ARTIST_TOTALS_JSON = Prisma.sql`SELECT json_build_array(me.streams, me.ms, me.tracks, (SELECT all_streams.streams FROM all_streams)) FROM me`;
 
 /**
  * 1 + the artists ranked before this one in the full topArtists order of the range (the same
- * order as topArtistsJson: streams or time first, then the other, name, id). Every artist's
- * streams are summed over its credits (an artist credited twice on a track: once).
+ * order as topArtistsJson: streams or time first, then the other, name, id), over
+ * artist_streams.
  */
 function artistRankJson(filter: StatsFilter): Prisma.Sql {
   const [first, second] = filter.rankBy === "time" ? [Prisma.sql`ms`, Prisma.sql`streams`] : [Prisma.sql`streams`, Prisma.sql`ms`];
   const column = (alias: string, name: Prisma.Sql) => Prisma.sql`${Prisma.raw(alias)}.${name}`;
   return Prisma.sql`
     SELECT 1 + count(*)
-    FROM (
-      SELECT c.artist_id, sum(ts.streams) AS streams, sum(ts.ms) AS ms
-      FROM ts JOIN track_artists c ON c.track_id = ts.track_id
-      WHERE ${FIRST_CREDIT}
-      GROUP BY c.artist_id
-    ) s JOIN artists a ON a.id = s.artist_id, me
+    FROM artist_streams s JOIN artists a ON a.id = s.artist_id, me
     WHERE ${column("s", first)} > ${column("me", first)}
        OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} > ${column("me", second)})
        OR (${column("s", first)} = ${column("me", first)} AND ${column("s", second)} = ${column("me", second)}
@@ -103,7 +136,7 @@ function artistRankJson(filter: StatsFilter): Prisma.Sql {
 /** The artist's top tracks and albums in the range (over its tracks' streams, mine). */
 function artistTopTracksJson(filter: StatsFilter): Prisma.Sql {
   return rankedJson(
-    Prisma.sql`SELECT mine.track_id AS id, t.name, mine.streams, mine.ms FROM mine JOIN tracks t ON t.id = mine.track_id`,
+    Prisma.sql`SELECT mine.track_id AS id, mine.name, mine.streams, mine.ms FROM mine`,
     rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
     filter.limit,
     Prisma.sql`x.id, x.name, x.streams, x.ms`,
@@ -115,7 +148,7 @@ function artistTopAlbumsJson(filter: StatsFilter): Prisma.Sql {
   return rankedJson(
     Prisma.sql`
       SELECT al.id, al.name, sum(mine.streams)::bigint AS streams, sum(mine.ms)::bigint AS ms
-      FROM mine JOIN tracks t ON t.id = mine.track_id JOIN albums al ON al.id = t.album_id
+      FROM mine JOIN albums al ON al.id = mine.album_id
       GROUP BY al.id, al.name`,
     rankedOrder(filter, Prisma.sql`x.name COLLATE "C", x.id COLLATE "C"`),
     filter.limit,
@@ -201,19 +234,23 @@ function toInstant(epochMs: unknown): IsoInstant | null {
 
 /** The artist report, or null when the user has no play of the artist (or no such artist exists). */
 export async function getArtistReport(db: StatsDb, filter: StatsFilter, artistId: string): Promise<ArtistReport | null> {
-  const [user, plan, artist] = await Promise.all([
-    db.user.findUnique({ where: { id: filter.userId }, select: { spotifyId: true, displayName: true } }),
-    planStats(db, filter),
-    playedArtist(db, filter.userId, artistId),
+  const plan = await planStats(db, filter);
+  // Two statements on two connections: the figures of the range's streams per track (rank needs
+  // every artist's), and the user, the artist (when played: else the figures are discarded),
+  // its months, first/last stream and longest streak.
+  const [[totals, rank, topTracks, topAlbums], [userJson, artistJson, months, firstLast, longest]] = await Promise.all([
+    queryJson(db, [ARTIST_TOTALS_JSON, artistRankJson(filter), artistTopTracksJson(filter), artistTopAlbumsJson(filter)], rangeCtes(filter, plan, artistId)),
+    queryJson(db, [
+      ...userAndArtistJson(filter.userId, artistId),
+      artistMonthsJson(filter, plan, [artistId]),
+      firstLastStreamJson(filter, artistId),
+      artistLongestStreakJson(filter, plan, artistId),
+    ]),
   ]);
+  const user = userJson as { spotifyId: string; displayName: string | null } | null;
+  const artist = artistJson as ArtistRow | null;
   if (!user) throw new UnknownUserError(`no user with id ${filter.userId}`);
   if (!artist) return null;
-  // Two statements on two connections: the figures of the range's streams per track (rank needs
-  // every artist's), and the artist's own months, first/last stream and longest streak.
-  const [[totals, rank, topTracks, topAlbums], [months, firstLast, longest]] = await Promise.all([
-    queryJson(db, [ARTIST_TOTALS_JSON, artistRankJson(filter), artistTopTracksJson(filter), artistTopAlbumsJson(filter)], rangeCtes(filter, plan, artistId)),
-    queryJson(db, [artistMonthsJson(filter, plan, [artistId]), firstLastStreamJson(filter, artistId), artistLongestStreakJson(filter, plan, artistId)]),
-  ]);
   const [streams, ms, uniqueTracks, allStreams] = (totals as unknown[]).map(toNumber);
   const [firstStream, lastStream] = firstLast as [unknown, unknown];
   return {

@@ -27,6 +27,7 @@ import { isTopLevelClient } from "@/lib/db/client";
 import { inPlainTransaction } from "@/lib/db/plain-transaction";
 import { Prisma } from "@/lib/db/generated/client";
 import { numberedSessionPlays, SESSION_GAP } from "@/lib/stats/sessions";
+import { FIRST_CREDIT } from "@/lib/stats/sources";
 import { IS_STREAM, PLAY_MS, playedAtBounds, type StatsDb } from "@/lib/stats/sql";
 
 const DAY_MS = 86_400_000;
@@ -96,7 +97,8 @@ export async function refreshRollupsForTracks(db: StatsDb, trackIds: string[]): 
  * heap pages (a four-week report read ~6,000 pages for ~6,000 day buckets written in hash order,
  * ~100 in date order). Day rows and
  * day buckets are aggregated from one pass over the plays; month, year and all-time buckets from
- * the day buckets; artist runs from the artist days, all in one statement.
+ * the day buckets; artist buckets from the track month buckets and the credits (each artist
+ * once per track); artist runs from the artist days, all in one statement.
  */
 async function rebuild(tx: Prisma.TransactionClient, userId: string, timeZone: string): Promise<void> {
   await tx.$executeRaw`DELETE FROM stats_rollup_state WHERE user_id = ${userId}`;
@@ -120,15 +122,32 @@ async function rebuild(tx: Prisma.TransactionClient, userId: string, timeZone: s
     day_tracks AS MATERIALIZED (
       SELECT day, track_id, count(*) AS streams, sum(ms) AS ms FROM window_plays WHERE stream GROUP BY day, track_id
     ),
+    month_tracks AS MATERIALIZED (
+      SELECT date_trunc('month', day::timestamp)::date AS month, track_id, sum(streams) AS streams, sum(ms) AS ms FROM day_tracks GROUP BY 1, 2
+    ),
     put_tracks AS (
       INSERT INTO stats_track_buckets (user_id, grain, bucket, track_id, streams, ms)
       (SELECT ${userId}, 'd', day, track_id, streams, ms FROM day_tracks ORDER BY day)
       UNION ALL
-      (SELECT ${userId}, 'm', date_trunc('month', day::timestamp)::date, track_id, sum(streams), sum(ms) FROM day_tracks GROUP BY 3, 4 ORDER BY 3)
+      (SELECT ${userId}, 'm', month, track_id, streams, ms FROM month_tracks ORDER BY month)
       UNION ALL
-      SELECT ${userId}, 'y', date_trunc('year', day::timestamp)::date, track_id, sum(streams), sum(ms) FROM day_tracks GROUP BY 3, 4
+      SELECT ${userId}, 'y', date_trunc('year', month::timestamp)::date, track_id, sum(streams), sum(ms) FROM month_tracks GROUP BY 3, 4
       UNION ALL
-      SELECT ${userId}, 'a', DATE '0001-01-01', track_id, sum(streams), sum(ms) FROM day_tracks GROUP BY 4
+      SELECT ${userId}, 'a', DATE '0001-01-01', track_id, sum(streams), sum(ms) FROM month_tracks GROUP BY 4
+    ),
+    artist_months AS MATERIALIZED (
+      SELECT m.month, c.artist_id, sum(m.streams) AS streams, sum(m.ms) AS ms
+      FROM month_tracks m JOIN track_artists c ON c.track_id = m.track_id
+      WHERE ${FIRST_CREDIT}
+      GROUP BY 1, 2
+    ),
+    put_artist_buckets AS (
+      INSERT INTO stats_artist_buckets (user_id, grain, bucket, artist_id, streams, ms)
+      (SELECT ${userId}, 'm', month, artist_id, streams, ms FROM artist_months ORDER BY month)
+      UNION ALL
+      SELECT ${userId}, 'y', date_trunc('year', month::timestamp)::date, artist_id, sum(streams), sum(ms) FROM artist_months GROUP BY 3, 4
+      UNION ALL
+      SELECT ${userId}, 'a', DATE '0001-01-01', artist_id, sum(streams), sum(ms) FROM artist_months GROUP BY 4
     ),
     day_hours AS MATERIALIZED (
       SELECT day, isodow, hour, count(*) AS streams FROM window_plays WHERE stream GROUP BY day, isodow, hour
@@ -192,9 +211,10 @@ type WindowChanges = {
  * rebuild has its own path). Day rows are recomputed from the plays of those dates; the
  * month, year and all-time buckets receive the difference between the new and the old day rows
  * (applied through their primary keys, so a refresh of one day never reads a year's buckets),
- * and rows that fall to zero streams are deleted. Artist runs are recomputed only around the
- * changed artist days, and with them the artists' first dates. About eight statements in all,
- * whatever the window.
+ * and rows that fall to zero streams are deleted. Artist buckets are recomputed for the months
+ * touched (refreshArtistBuckets). Artist runs are recomputed only around the changed artist
+ * days, and with them the artists' first dates. About nine statements in all, whatever the
+ * window.
  */
 async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZone: string, from: Date | null, to: Date | null): Promise<void> {
   // The local dates touched, inclusive (computed by PostgreSQL, whose zone data the reports use);
@@ -320,6 +340,8 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
       WHERE h.user_id = ${userId} AND h.grain = z->>0 AND h.bucket = (z->>1)::date AND h.isodow = (z->>2)::int AND h.hour = (z->>3)::int AND h.streams = 0`;
   }
 
+  await refreshArtistBuckets(tx, userId, dayLow, dayHigh);
+
   // Artist runs: those of the changed artists' spans.
   if (changes.run_spans) {
     await tx.$executeRaw`
@@ -404,4 +426,52 @@ async function refreshWindow(tx: Prisma.TransactionClient, userId: string, timeZ
         refreshed_at = now()
     FROM (SELECT count(*)::int AS count, COALESCE(sum(plays), 0)::bigint AS plays, COALESCE(sum(ms), 0)::bigint AS ms FROM added) totals
     WHERE st.user_id = ${userId}`;
+}
+
+/**
+ * Artist buckets of the local dates [dayLow, dayHigh] (inclusive SQL dates; null = unbounded),
+ * after the track buckets were refreshed: the months touched are recomputed from the track month
+ * buckets and the credits as they are now (so a credit change, refreshed over its tracks' plays,
+ * moves streams between artists), and their years and all time receive the difference between
+ * the new and the old month rows. Rows that fall to zero streams are deleted, in the same
+ * statement (an insert and a delete of disjoint keys).
+ */
+async function refreshArtistBuckets(tx: Prisma.TransactionClient, userId: string, dayLow: Prisma.Sql | null, dayHigh: Prisma.Sql | null): Promise<void> {
+  const month = (day: Prisma.Sql | null) => (day ? Prisma.sql`date_trunc('month', ${day}::timestamp)::date` : null);
+  const [monthLow, monthHigh] = [month(dayLow), month(dayHigh)];
+  await tx.$executeRaw`
+    WITH fresh_months AS (
+      SELECT b.bucket, c.artist_id, sum(b.streams)::int AS streams, sum(b.ms)::bigint AS ms
+      FROM stats_track_buckets b JOIN track_artists c ON c.track_id = b.track_id
+      WHERE b.user_id = ${userId} AND b.grain = 'm' ${dateBounds(Prisma.sql`b.bucket`, monthLow, monthHigh)} AND ${FIRST_CREDIT}
+      GROUP BY 1, 2 HAVING sum(b.streams) > 0
+    ),
+    old_months AS (
+      SELECT a.bucket, a.artist_id, a.streams, a.ms FROM stats_artist_buckets a
+      WHERE a.user_id = ${userId} AND a.grain = 'm' ${dateBounds(Prisma.sql`a.bucket`, monthLow, monthHigh)}
+    ),
+    changed_months AS (
+      SELECT COALESCE(f.bucket, o.bucket) AS bucket, COALESCE(f.artist_id, o.artist_id) AS artist_id, f.streams, f.ms,
+             COALESCE(f.streams, 0) - COALESCE(o.streams, 0) AS add_streams, COALESCE(f.ms, 0) - COALESCE(o.ms, 0) AS add_ms
+      FROM fresh_months f FULL JOIN old_months o ON o.bucket = f.bucket AND o.artist_id = f.artist_id
+      WHERE f.streams IS DISTINCT FROM o.streams OR f.ms IS DISTINCT FROM o.ms
+    ),
+    additions AS (
+      SELECT g.grain, g.bucket, c.artist_id, sum(c.add_streams) AS add_streams, sum(c.add_ms) AS add_ms
+      FROM changed_months c CROSS JOIN LATERAL (VALUES ('y', date_trunc('year', c.bucket::timestamp)::date), ('a', DATE '0001-01-01')) AS g(grain, bucket)
+      GROUP BY 1, 2, 3 HAVING sum(c.add_streams) <> 0 OR sum(c.add_ms) <> 0
+    ),
+    fresh AS (
+      SELECT 'm' AS grain, bucket, artist_id, streams, ms FROM changed_months
+      UNION ALL
+      SELECT x.grain, x.bucket, x.artist_id, COALESCE(a.streams, 0) + x.add_streams, COALESCE(a.ms, 0) + x.add_ms
+      FROM additions x LEFT JOIN stats_artist_buckets a ON a.user_id = ${userId} AND a.grain = x.grain AND a.bucket = x.bucket AND a.artist_id = x.artist_id
+    ),
+    gone AS (
+      DELETE FROM stats_artist_buckets a USING fresh f
+      WHERE a.user_id = ${userId} AND a.grain = f.grain AND a.bucket = f.bucket AND a.artist_id = f.artist_id AND COALESCE(f.streams, 0) = 0
+    )
+    INSERT INTO stats_artist_buckets AS a (user_id, grain, bucket, artist_id, streams, ms)
+    SELECT ${userId}, grain, bucket, artist_id, streams, ms FROM fresh WHERE streams > 0
+    ON CONFLICT (user_id, grain, bucket, artist_id) DO UPDATE SET streams = EXCLUDED.streams, ms = EXCLUDED.ms`;
 }

@@ -8,6 +8,9 @@ import type { StatsPlan } from "@/lib/stats/plan";
 import { IS_STREAM, PLAY_MS, playedAtBounds } from "@/lib/stats/sql";
 import type { LocalDate, StatsFilter } from "@/lib/stats/types";
 
+/** The local dates [from, to) of a plan whose rollups answer (StatsPlan.days). */
+type RolledUpDays = NonNullable<StatsPlan["days"]>;
+
 const PLAYED_AT = Prisma.sql`p.played_at`;
 
 function localDateBounds(column: Prisma.Sql, from: LocalDate | null, to: LocalDate | null): Prisma.Sql {
@@ -31,46 +34,120 @@ export function inBuckets(alias: Prisma.Sql, from: LocalDate | null, to: LocalDa
   return spans.length === 0 ? Prisma.sql`false` : Prisma.sql`(${bucketConditions(alias, spans)})`;
 }
 
-/** Streams per track in the range: (track_id, streams, ms). */
-export function trackStreams(filter: StatsFilter, plan: StatsPlan): Prisma.Sql {
+/**
+ * Streams per track in the range: (track_id, streams, ms); with `trackIds` (a text[] expression),
+ * of those tracks only.
+ */
+export function trackStreams(filter: StatsFilter, plan: StatsPlan, trackIds?: Prisma.Sql): Prisma.Sql {
+  const bucketTracks = trackIds ? Prisma.sql`AND b.track_id = ANY(${trackIds})` : Prisma.empty;
   if (plan.days) {
     const spans = bucketSpans(plan.days.from, plan.days.to);
     if (spans.length === 0) return Prisma.sql`SELECT NULL::text AS track_id, 0::bigint AS streams, 0::bigint AS ms WHERE false`;
     if (spans.length === 1 && spans[0].grain === "a") {
       // All time: one bucket per track already (the primary key), nothing to add up.
-      return Prisma.sql`SELECT b.track_id, b.streams::bigint AS streams, b.ms FROM stats_track_buckets b WHERE b.user_id = ${filter.userId} AND b.grain = 'a'`;
+      return Prisma.sql`SELECT b.track_id, b.streams::bigint AS streams, b.ms FROM stats_track_buckets b WHERE b.user_id = ${filter.userId} AND b.grain = 'a' ${bucketTracks}`;
     }
     return Prisma.sql`
       SELECT b.track_id, sum(b.streams)::bigint AS streams, sum(b.ms)::bigint AS ms
       FROM stats_track_buckets b
-      WHERE b.user_id = ${filter.userId} AND (${bucketConditions(Prisma.sql`b`, spans)})
+      WHERE b.user_id = ${filter.userId} AND (${bucketConditions(Prisma.sql`b`, spans)}) ${bucketTracks}
       GROUP BY b.track_id`;
   }
   return Prisma.sql`
     SELECT p.track_id, count(*)::bigint AS streams, sum(${PLAY_MS})::bigint AS ms
     FROM plays p JOIN tracks t ON t.id = p.track_id
     WHERE p.user_id = ${filter.userId} AND ${IS_STREAM} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}
+      ${trackIds ? Prisma.sql`AND p.track_id = ANY(${trackIds})` : Prisma.empty}
     GROUP BY p.track_id`;
+}
+
+/** The local dates [from, to) split into day spans and month/year/all-time spans. */
+function daySpansApart(days: RolledUpDays): { daySpans: BucketSpan[]; coarseSpans: BucketSpan[] } {
+  const spans = bucketSpans(days.from, days.to);
+  return { daySpans: spans.filter((span) => span.grain === "d"), coarseSpans: spans.filter((span) => span.grain !== "d") };
+}
+
+/**
+ * Streams per artist in local dates the rollups answer (each credited artist once per stream,
+ * FIRST_CREDIT): (artist_id, streams, ms). Whole months, years and all time read the artist
+ * buckets, one row per artist and bucket; the days of partial months read the track day buckets
+ * and the credits.
+ */
+export function artistStreams(userId: string, days: RolledUpDays): Prisma.Sql {
+  const { daySpans, coarseSpans } = daySpansApart(days);
+  if (daySpans.length === 0 && coarseSpans.length === 1 && coarseSpans[0].grain === "a") {
+    // All time: one bucket per artist already (the primary key), nothing to add up.
+    return Prisma.sql`SELECT a.artist_id, a.streams::bigint AS streams, a.ms FROM stats_artist_buckets a WHERE a.user_id = ${userId} AND a.grain = 'a'`;
+  }
+  const parts: Prisma.Sql[] = [Prisma.sql`SELECT NULL::text AS artist_id, 0::bigint AS streams, 0::bigint AS ms WHERE false`];
+  if (coarseSpans.length > 0) {
+    parts.push(Prisma.sql`
+      SELECT a.artist_id, a.streams::bigint, a.ms FROM stats_artist_buckets a
+      WHERE a.user_id = ${userId} AND (${bucketConditions(Prisma.sql`a`, coarseSpans)})`);
+  }
+  if (daySpans.length > 0) {
+    parts.push(Prisma.sql`
+      SELECT c.artist_id, b.streams::bigint, b.ms FROM stats_track_buckets b JOIN track_artists c ON c.track_id = b.track_id
+      WHERE b.user_id = ${userId} AND (${bucketConditions(Prisma.sql`b`, daySpans)}) AND ${FIRST_CREDIT}`);
+  }
+  return Prisma.sql`
+    SELECT x.artist_id, sum(x.streams)::bigint AS streams, sum(x.ms)::bigint AS ms
+    FROM (${Prisma.join(parts, " UNION ALL ")}) x
+    GROUP BY x.artist_id`;
+}
+
+/**
+ * All streams in local dates the rollups answer: (streams). Whole months, years and all time
+ * from the hour buckets (at most 168 rows a bucket), the days of partial months from the day rows.
+ */
+export function rolledUpStreamTotal(userId: string, days: RolledUpDays): Prisma.Sql {
+  const { daySpans, coarseSpans } = daySpansApart(days);
+  const parts: Prisma.Sql[] = [Prisma.sql`SELECT 0::bigint AS streams`];
+  if (coarseSpans.length > 0) {
+    parts.push(Prisma.sql`SELECT h.streams::bigint FROM stats_hour_buckets h WHERE h.user_id = ${userId} AND (${bucketConditions(Prisma.sql`h`, coarseSpans)})`);
+  }
+  for (const span of daySpans) {
+    parts.push(Prisma.sql`SELECT d.streams::bigint FROM stats_days d WHERE d.user_id = ${userId} ${localDateBounds(Prisma.sql`d.local_date`, span.from, span.to)}`);
+  }
+  return Prisma.sql`SELECT sum(x.streams)::bigint AS streams FROM (${Prisma.join(parts, " UNION ALL ")}) x`;
 }
 
 /**
  * Rows (track_id, month (its first local date), streams, ms) of the tracks in `trackIds` (a text[]
- * expression) in the range, to be added up per month: day and month buckets when the plan allows
- * (the primary key's skip scan probes just those tracks per bucket), else one row per stream.
+ * expression) in the range from raw plays, one row per stream, to be added up per month (where
+ * the rollups answer, artistMonthRows reads buckets instead).
  */
-export function trackMonthRows(filter: StatsFilter, plan: StatsPlan, trackIds: Prisma.Sql): Prisma.Sql {
-  if (plan.days) {
-    const spans = monthSpans(plan.days.from, plan.days.to);
-    if (spans.length === 0) return Prisma.sql`SELECT NULL::text AS track_id, NULL::date AS month, 0::bigint AS streams, 0::bigint AS ms WHERE false`;
-    return Prisma.sql`
-      SELECT b.track_id, date_trunc('month', b.bucket::timestamp)::date AS month, b.streams::bigint AS streams, b.ms
-      FROM stats_track_buckets b
-      WHERE b.user_id = ${filter.userId} AND b.track_id = ANY(${trackIds}) AND (${bucketConditions(Prisma.sql`b`, spans)})`;
-  }
+export function trackMonthRows(filter: StatsFilter, trackIds: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT p.track_id, date_trunc('month', p.played_at AT TIME ZONE ${filter.timeZone})::date AS month, 1::bigint AS streams, (${PLAY_MS})::bigint AS ms
     FROM plays p JOIN tracks t ON t.id = p.track_id
     WHERE p.user_id = ${filter.userId} AND p.track_id = ANY(${trackIds}) AND ${IS_STREAM} ${playedAtBounds(PLAYED_AT, filter.from, filter.to)}`;
+}
+
+/**
+ * Rows (artist_id, month (its first local date), streams, ms) of the artists in `artistIds` in
+ * local dates the rollups answer, to be added up per artist and month (each credited artist once
+ * per stream): the artist month buckets of whole months, the track day buckets of the days of
+ * partial months.
+ */
+export function artistMonthRows(userId: string, days: RolledUpDays, artistIds: string[]): Prisma.Sql {
+  const spans = monthSpans(days.from, days.to);
+  const monthSpansOnly = spans.filter((span) => span.grain === "m");
+  const daySpans = spans.filter((span) => span.grain === "d");
+  const parts: Prisma.Sql[] = [Prisma.sql`SELECT NULL::text AS artist_id, NULL::date AS month, 0::bigint AS streams, 0::bigint AS ms WHERE false`];
+  if (monthSpansOnly.length > 0) {
+    parts.push(Prisma.sql`
+      SELECT a.artist_id, a.bucket, a.streams::bigint, a.ms FROM stats_artist_buckets a
+      WHERE a.user_id = ${userId} AND a.artist_id = ANY(${artistIds}::text[]) AND (${bucketConditions(Prisma.sql`a`, monthSpansOnly)})`);
+  }
+  if (daySpans.length > 0) {
+    parts.push(Prisma.sql`
+      SELECT c.artist_id, date_trunc('month', b.bucket::timestamp)::date, b.streams::bigint, b.ms
+      FROM (SELECT DISTINCT ta.artist_id, ta.track_id FROM track_artists ta WHERE ta.artist_id = ANY(${artistIds}::text[])) c
+        JOIN stats_track_buckets b ON b.track_id = c.track_id
+      WHERE b.user_id = ${userId} AND (${bucketConditions(Prisma.sql`b`, daySpans)})`);
+  }
+  return Prisma.join(parts, " UNION ALL ");
 }
 
 /** Streams per track and local date in the range: (track_id, local_date, streams). */

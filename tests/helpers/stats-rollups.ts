@@ -9,6 +9,7 @@ const TABLES = {
   sessions: `SELECT start_at, end_at, plays, ms::text FROM stats_sessions WHERE user_id = $1 ORDER BY 1`,
   artistDays: `SELECT artist_id, local_date::text FROM stats_artist_days WHERE user_id = $1 ORDER BY 1, 2`,
   artistRuns: `SELECT artist_id, first_date::text, last_date::text, days FROM stats_artist_runs WHERE user_id = $1 ORDER BY 1, 2`,
+  artistBuckets: `SELECT grain, bucket::text, artist_id, streams, ms::text FROM stats_artist_buckets WHERE user_id = $1 ORDER BY 1, 2, 3`,
   artistFirsts: `SELECT artist_id, first_date::text FROM stats_artist_firsts WHERE user_id = $1 ORDER BY 1`,
   state: `SELECT time_zone, session_count, session_plays::text, session_ms::text FROM stats_rollup_state WHERE user_id = $1`,
 } as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
 import { deleteAccount, disconnectSpotify, updateTimeZone, AccountInputError } from "@/lib/account/account";
+import { rebuildRollups } from "@/lib/stats/rollups";
 import { seedTwoListeners } from "../export/catalogue-seed";
 
 let database: TestDatabase;
@@ -15,6 +16,7 @@ async function rowsOf(userId: string) {
     imports: await db.importJob.count({ where: { userId } }),
     outcomes: await db.ingestRunUser.count({ where: { userId } }),
     rollups: await db.statsRollupState.count({ where: { userId } }),
+    artistBuckets: await db.statsArtistBucket.count({ where: { userId } }),
   };
 }
 
@@ -25,8 +27,9 @@ beforeAll(async () => {
   for (const user of [ids.me, ids.other]) {
     await db.spotifyToken.create({ data: { userId: user.id, accessTokenEnc: "v1.x", refreshTokenEnc: "v1.y", expiresAt: new Date() } });
     await db.importJob.create({ data: { userId: user.id, status: "succeeded", files: 1 } });
-    await db.statsRollupState.create({ data: { userId: user.id, timeZone: "UTC" } });
   }
+  // Rollups built from the seeded plays (in UTC, the users' zone): the rollup tables have rows to remove.
+  for (const user of [ids.me, ids.other]) await rebuildRollups(db, user.id);
   await db.ingestRun.create({
     data: {
       id: "run1",
@@ -66,10 +69,11 @@ describe("account", () => {
 
   it("delete removes every row of that user and nothing of another user's", async () => {
     const otherBefore = await rowsOf(ids.other.id);
+    expect((await rowsOf(ids.me.id)).artistBuckets).toBeGreaterThan(0);
     const catalogueBefore = await database.db.track.count();
     const deleted = await deleteAccount(database.db, ids.me.id);
     expect(deleted).toEqual({ plays: 3, tokens: 1, imports: 1, ingestOutcomes: 2, users: 1 });
-    expect(await rowsOf(ids.me.id)).toEqual({ users: 0, plays: 0, tokens: 0, imports: 0, outcomes: 0, rollups: 0 });
+    expect(await rowsOf(ids.me.id)).toEqual({ users: 0, plays: 0, tokens: 0, imports: 0, outcomes: 0, rollups: 0, artistBuckets: 0 });
     expect(await rowsOf(ids.other.id)).toEqual(otherBefore);
     expect(await database.db.track.count()).toBe(catalogueBefore);
     const run = await database.db.ingestRun.findUniqueOrThrow({ where: { id: "run1" } });

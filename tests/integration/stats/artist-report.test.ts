@@ -134,6 +134,55 @@ describe("artist report (SPEC 5c)", () => {
     await check("rollups");
   });
 
+  it("ranges of whole years, with months and days around them, read year buckets and equal the reference", async () => {
+    const rng = new SeededRandom("artist-report:years");
+    const random = () => rng.next();
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const zone = "America/New_York";
+    const artists = ["x", "y", "z", "w"].map((id) => ({ id, name: id === "w" ? "X" : id.toUpperCase() }));
+    const tracks = [
+      { id: "t1", name: "One", durationMs: 180_000, albumId: null, artistIds: ["x"] },
+      { id: "t2", name: "Two", durationMs: null, albumId: null, artistIds: ["x", "y", "x"] },
+      { id: "t3", name: "Three", durationMs: 60_000, albumId: null, artistIds: ["z"] },
+      { id: "t4", name: "Four", durationMs: 90_000, albumId: null, artistIds: ["w", "y"] },
+    ];
+    const plays: FixturePlay[] = [];
+    // Every ~5 days from mid-2023 to early 2027, plus plays on both sides of local year starts.
+    for (let at = Date.UTC(2023, 6, 3, 15); at < Date.UTC(2027, 1, 20); at += 5 * 86_400_000 + 3_600_000) {
+      plays.push({ userId: "u", trackId: pick(tracks).id, playedAt: new Date(at), msPlayed: pick([null, 29_999, 30_000, 200_000]) });
+    }
+    for (const year of ["2024-01-01", "2025-01-01", "2026-01-01", "2027-01-01"]) {
+      const start = startOfLocalDate(year, zone).getTime();
+      plays.push({ userId: "u", trackId: "t2", playedAt: new Date(start - 1), msPlayed: null });
+      plays.push({ userId: "u", trackId: "t4", playedAt: new Date(start), msPlayed: 120_000 });
+    }
+    const history: History = { users: [{ id: "u", spotifyId: "listener-u", timeZone: zone }], artists, albums: [], tracks, plays };
+    await clearHistory(test.db);
+    await insertHistory(test.db, history);
+    await rebuildRollups(test.db, "u");
+    const day = (date: string) => startOfLocalDate(date, zone);
+    const ranges: Array<[Date | null, Date | null]> = [
+      [null, null],
+      [day("2025-01-01"), day("2026-01-01")],
+      [day("2024-01-01"), day("2026-01-01")],
+      [day("2023-11-17"), day("2026-08-09")], // days, months, years, months, days
+      [null, day("2025-03-01")],
+      [day("2024-06-01"), null],
+      [day("2024-12-31"), day("2025-01-02")],
+    ];
+    for (const [from, to] of ranges) {
+      const filter: StatsFilter = { userId: "u", from, to, timeZone: zone, limit: 3, now: new Date(Date.UTC(2027, 2, 1)) };
+      expect((await planStats(test.db, filter)).days, JSON.stringify(filter)).not.toBeNull();
+      for (const artist of artists) {
+        const actual = await getArtistReport(test.db, filter, artist.id);
+        const expected = referenceArtistReport(history, filter, artist.id);
+        const where = `artist ${artist.id} ${JSON.stringify(filter)}`;
+        expect(figures(actual), where).toEqual(expected === null ? null : { ...expected, totals: { ...expected.totals, share: null } });
+        if (expected?.totals.share) expect(Math.abs(actual!.totals.share! - expected.totals.share) / expected.totals.share, where).toBeLessThan(1e-9);
+      }
+    }
+  });
+
   it("zero-fills months, ranks with ties by name and id, and shows nothing of another user's plays", async () => {
     await clearHistory(test.db);
     const at = (iso: string) => new Date(iso);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planStats } from "@/lib/stats/plan";
-import { rebuildRollups, refreshRollups } from "@/lib/stats/rollups";
+import { rebuildRollups, refreshRollups, refreshRollupsForTracks } from "@/lib/stats/rollups";
 import { getReport } from "@/lib/stats/report";
 import { startOfLocalDate, localDateOf, addDays } from "@/lib/stats/local-time";
 import type { Report, StatsFilter } from "@/lib/stats/types";
@@ -209,6 +209,20 @@ describe("statistics property test", () => {
     await test.db.play.deleteMany({ where: { userId: user.id, playedAt: { gte: cutFrom, lt: cutTo } } });
     await refreshRollups(test.db, user.id, cutFrom, cutTo);
     await expectRollupsAsRebuilt("after a window deletion");
+    // Credit changes (an artist replaced, a second artist and a repeated credit added), refreshed
+    // through refreshRollupsForTracks, move streams between artists' buckets, days and runs.
+    const [replaced, extended] = [history.tracks[0], history.tracks[1]];
+    const [artistA, artistB] = [history.artists[0].id, history.artists[1].id];
+    await test.db.trackArtist.updateMany({ where: { trackId: replaced.id, position: 0 }, data: { artistId: artistA } });
+    const nextPosition = extended.artistIds.length;
+    await test.db.trackArtist.createMany({
+      data: [
+        { trackId: extended.id, position: nextPosition, artistId: artistB },
+        { trackId: extended.id, position: nextPosition + 1, artistId: artistB },
+      ],
+    });
+    await refreshRollupsForTracks(test.db, [replaced.id, extended.id]);
+    await expectRollupsAsRebuilt("after credit changes");
 
     async function expectRollupsAsRebuilt(label: string) {
       for (const { id } of history.users) {
