@@ -62,7 +62,7 @@ type Task = { kind: string; spotifyId: string; attempts: number };
  * Not a Spotify lookup: a track whose credits or duration enrichment changed, whose listeners'
  * rollups still need refreshing. Persisted with the change, so a crash cannot lose it.
  */
-const ROLLUP_MARKER = "rollups";
+export const ROLLUP_MARKER = "rollups";
 
 /**
  * Refreshes the rollups of every marked track at once: a year of one listener's plays is

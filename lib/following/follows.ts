@@ -46,11 +46,7 @@ export async function unfollowArtist(db: Db, userId: string, artistId: string): 
   return count > 0;
 }
 
-/** Whether the user follows the artist, and how many artists they follow. */
-export async function followState(db: Db, userId: string, artistId: string): Promise<{ following: boolean; count: number }> {
-  const [following, count] = await Promise.all([
-    db.follow.findUnique({ where: { userId_artistId: { userId, artistId } }, select: { userId: true } }),
-    db.follow.count({ where: { userId } }),
-  ]);
-  return { following: following !== null, count };
+/** Whether the user follows the artist (the artist page's button). */
+export async function isFollowing(db: Db, userId: string, artistId: string): Promise<boolean> {
+  return (await db.follow.findUnique({ where: { userId_artistId: { userId, artistId } }, select: { userId: true } })) !== null;
 }

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getArtistReport, playedArtist } from "@/lib/stats/artistReport";
 import { resolveRangeQuery } from "@/lib/stats/range";
-import { followState } from "@/lib/following/follows";
+import { isFollowing } from "@/lib/following/follows";
 import { currentPageUser } from "@/components/shell/current-user";
 import { reportRequestOf } from "@/components/range/range-params";
 import { ArtistView } from "@/components/artists/ArtistView";
@@ -15,6 +16,9 @@ export const dynamic = "force-dynamic";
 const ARTIST_LIMIT = 10;
 
 type Params = Promise<{ id: string }>;
+
+/** The metadata and the page ask the same question: one query per request. */
+const playedArtistOnce = cache(playedArtist);
 
 /** Pages get the segment still percent-encoded (route handlers get it decoded): decode once, a malformed one is no artist. */
 function artistIdOf(segment: string): string {
@@ -29,7 +33,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const user = await currentPageUser();
   const id = artistIdOf((await params).id);
   // The name only for an artist the user played (the same rule as the page itself).
-  const artist = await playedArtist(getDb(), user.id, id);
+  const artist = await playedArtistOnce(getDb(), user.id, id);
   return { title: artist ? artist.name : "Artist not found" };
 }
 
@@ -42,10 +46,10 @@ export default async function ArtistPage({ params, searchParams }: { params: Par
   const resolved = resolveRangeQuery({ range: firstParam(query.range), from: firstParam(query.from), to: firstParam(query.to) }, now, user.timeZone);
   const db = getDb();
   // Decided before the figures are computed, so the answer is a 404 before anything streams.
-  if (!(await playedArtist(db, user.id, id))) notFound();
-  const [report, follow] = await Promise.all([
+  if (!(await playedArtistOnce(db, user.id, id))) notFound();
+  const [report, following] = await Promise.all([
     getArtistReport(db, { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit: ARTIST_LIMIT, now }, id),
-    followState(db, user.id, id),
+    isFollowing(db, user.id, id),
   ]);
   if (!report) notFound();
   const images = await catalogueImagesOf(db, { artists: [], albums: report.topAlbums.map((item) => item.id), tracks: report.topTracks.map((item) => item.id) });
@@ -56,7 +60,7 @@ export default async function ArtistPage({ params, searchParams }: { params: Par
         request: reportRequestOf(resolved),
         limit: ARTIST_LIMIT,
         timeZone: user.timeZone,
-        following: follow.following,
+        following,
         artwork: { tracks: images.tracks, albums: images.albums },
       }}
     />
