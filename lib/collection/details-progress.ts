@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { DetailsProgress } from "@/lib/collection/types";
+import { PAUSED_UNTIL_KEY } from "@/lib/enrichment/queue";
 
 /**
  * The enrichment queue's work (lib/enrichment) as it concerns one user's plays. The work began
@@ -8,39 +9,54 @@ import type { DetailsProgress } from "@/lib/collection/types";
  * Spotify artist once one of its queued tracks is read. Done: read since the work began. The
  * queue is shared; only counts about the user's own tracks and artists come out of here.
  */
-export async function detailsProgress(db: Db, userId: string): Promise<DetailsProgress> {
-  const [row] = await db.$queryRaw<{ tracks: bigint; tracks_pending: bigint; artists: bigint; artists_pending: bigint }[]>`
+export async function detailsProgress(db: Db, userId: string, now: Date): Promise<DetailsProgress & { resumesAt: Date | null }> {
+  const [row] = await db.$queryRaw<
+    { tracks: bigint; tracks_pending: bigint; artists: bigint; artists_pending: bigint; due: bigint; resumes: Date | null; paused_until: unknown }[]
+  >`
     WITH since AS (
       SELECT COALESCE((SELECT max(j.started_at) FROM import_jobs j WHERE j.user_id = u.id), u.created_at) AS at
       FROM users u WHERE u.id = ${userId}
     ),
-    own_tracks AS (SELECT DISTINCT p.track_id FROM plays p WHERE p.user_id = ${userId}),
-    track_work AS (
-      SELECT t.id, e.spotify_id IS NOT NULL AS pending
+    own_tracks AS MATERIALIZED (SELECT DISTINCT p.track_id FROM plays p WHERE p.user_id = ${userId}),
+    track_work AS MATERIALIZED (
+      SELECT t.id, e.spotify_id IS NOT NULL AS pending, e.not_before
       FROM own_tracks o
       JOIN tracks t ON t.id = o.track_id
       LEFT JOIN enrichment_tasks e ON e.kind = 'track' AND e.spotify_id = t.id
       CROSS JOIN since
       WHERE e.spotify_id IS NOT NULL OR t.enriched_at >= since.at
     ),
-    own_artists AS (
-      SELECT a.id, a.details_fetched_at,
-        EXISTS (SELECT 1 FROM enrichment_tasks e WHERE e.kind = 'artist' AND e.spotify_id = a.id)
+    own_artists AS MATERIALIZED (
+      SELECT a.id, a.details_fetched_at, e.spotify_id IS NOT NULL AS queued, e.not_before,
+        e.spotify_id IS NOT NULL
         OR (a.id LIKE 'local:%' AND EXISTS (
-          SELECT 1 FROM track_artists ta JOIN enrichment_tasks e ON e.kind = 'track' AND e.spotify_id = ta.track_id
+          SELECT 1 FROM track_artists ta JOIN enrichment_tasks te ON te.kind = 'track' AND te.spotify_id = ta.track_id
           WHERE ta.artist_id = a.id)) AS pending
       FROM artists a
+      LEFT JOIN enrichment_tasks e ON e.kind = 'artist' AND e.spotify_id = a.id
       WHERE a.id IN (SELECT ta.artist_id FROM track_artists ta JOIN own_tracks o ON o.track_id = ta.track_id)
     ),
     artist_work AS (
       SELECT a.pending FROM own_artists a CROSS JOIN since WHERE a.pending OR a.details_fetched_at >= since.at
+    ),
+    -- The queued lookups of the user's tracks and artists: when none is due, the earliest retry is when work resumes.
+    own_tasks AS (
+      SELECT not_before FROM track_work WHERE pending
+      UNION ALL
+      SELECT not_before FROM own_artists WHERE queued
     )
     SELECT (SELECT count(*) FROM track_work) AS tracks,
            (SELECT count(*) FROM track_work WHERE pending) AS tracks_pending,
            (SELECT count(*) FROM artist_work) AS artists,
-           (SELECT count(*) FROM artist_work WHERE pending) AS artists_pending`;
+           (SELECT count(*) FROM artist_work WHERE pending) AS artists_pending,
+           (SELECT count(*) FROM own_tasks WHERE not_before IS NULL OR not_before <= ${now}::timestamptz) AS due,
+           (SELECT min(not_before) FROM own_tasks WHERE not_before > ${now}::timestamptz) AS resumes,
+           (SELECT s.value FROM app_state s WHERE s.key = ${PAUSED_UNTIL_KEY}) AS paused_until`;
   const tracks = Number(row?.tracks ?? 0);
   const artists = Number(row?.artists ?? 0);
   const pending = Number(row?.tracks_pending ?? 0) + Number(row?.artists_pending ?? 0);
-  return { tracks, artists, done: tracks + artists - pending, pending };
+  // The whole queue pauses on a long Retry-After; failing that, the user's work waits for its earliest retry when none is due.
+  const paused = typeof row?.paused_until === "string" && !Number.isNaN(Date.parse(row.paused_until)) ? new Date(row.paused_until) : null;
+  const resumesAt = pending === 0 ? null : paused && paused > now ? paused : Number(row?.due ?? 0) === 0 ? (row?.resumes ?? null) : null;
+  return { tracks, artists, done: tracks + artists - pending, pending, resumesAt };
 }

@@ -5,7 +5,6 @@
  * tracks and artists.
  */
 import type { Db } from "@/lib/db/client";
-import { enrichmentStatus } from "@/lib/ingest/status";
 import { collectionFacts } from "@/lib/collection/collection-facts";
 import { detailsProgress } from "@/lib/collection/details-progress";
 import { IDLE, type CollectionStatus } from "@/lib/collection/types";
@@ -20,13 +19,12 @@ export async function collectionStatus(db: Db, userId: string, now: Date = new D
   // run in progress is still reading them.
   const readingPlays = oldestRunStart !== null && (lastIngestedAt === null || lastIngestedAt < oldestRunStart);
   // The queue is shared: when it is empty nothing can wait for this user (and the per-user counts are not needed).
-  const progress = facts.queuePending ? await detailsProgress(db, userId) : null;
-  const details = progress && progress.pending > 0 ? progress : null;
-  const waiting = details ? await enrichmentStatus(db, userId, now) : null;
+  const progress = facts.queuePending ? await detailsProgress(db, userId, now) : null;
+  const details = progress && progress.pending > 0 ? { tracks: progress.tracks, artists: progress.artists, done: progress.done, pending: progress.pending } : null;
   return {
     state: readingPlays ? "plays" : details ? "details" : "idle",
     running: oldestRunStart !== null,
     details,
-    resumesAt: waiting?.pausedUntil?.toISOString() ?? null,
+    resumesAt: details ? (progress?.resumesAt?.toISOString() ?? null) : null,
   };
 }

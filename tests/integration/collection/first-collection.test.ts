@@ -206,6 +206,18 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
     expect(await detailsWaitingForRun(test.db, now())).toBe(false);
     await test.db.appState.delete({ where: { key: PAUSED_UNTIL_KEY } });
 
+    // None of her lookups is due yet (each waits for a retry): the details resume with the earliest of hers.
+    const retry = new Date(Date.now() + 20 * 60_000);
+    await test.db.enrichmentTask.updateMany({ data: { notBefore: new Date(retry.getTime() + 60_000) } });
+    const [own] = await test.db.$queryRaw<{ kind: string; spotify_id: string }[]>`
+      SELECT e.kind, e.spotify_id FROM enrichment_tasks e
+      WHERE EXISTS (SELECT 1 FROM plays p LEFT JOIN track_artists ta ON ta.track_id = p.track_id
+                    WHERE p.user_id = ${ada} AND ((e.kind = 'track' AND p.track_id = e.spotify_id) OR (e.kind = 'artist' AND ta.artist_id = e.spotify_id)))
+      ORDER BY e.kind, e.spotify_id LIMIT 1`;
+    await test.db.enrichmentTask.update({ where: { kind_spotifyId: { kind: own.kind, spotifyId: own.spotify_id } }, data: { notBefore: retry } });
+    expect((await collectionStatus(test.db, ada, now())).resumesAt).toBe(retry.toISOString());
+    await test.db.enrichmentTask.updateMany({ data: { notBefore: null } });
+
     await advanceEnrichment({ db: test.db, client: createSpotifyClient({ ...transport, accessToken: () => tokenOf(test, ada) }) });
     expect(await test.db.enrichmentTask.count()).toBe(0);
     expect(await collectionStatus(test.db, ada, now())).toEqual({ state: "idle", running: false, details: null, resumesAt: null });
