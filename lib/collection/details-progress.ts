@@ -9,7 +9,8 @@ import { PAUSED_UNTIL_KEY } from "@/lib/enrichment/queue";
  * Spotify artist once one of its queued tracks is read. Done: read since the work began. The
  * queue is shared; only counts about the user's own tracks and artists come out of here.
  */
-export async function detailsProgress(db: Db, userId: string, now: Date): Promise<DetailsProgress & { resumesAt: Date | null }> {
+/** The user's progress, and when their waiting lookups resume (null: some are due now, or none waits). */
+export async function detailsProgress(db: Db, userId: string, now: Date): Promise<{ progress: DetailsProgress; resumesAt: Date | null }> {
   const [row] = await db.$queryRaw<
     { tracks: bigint; tracks_pending: bigint; artists: bigint; artists_pending: bigint; due: bigint; resumes: Date | null; paused_until: unknown }[]
   >`
@@ -58,5 +59,5 @@ export async function detailsProgress(db: Db, userId: string, now: Date): Promis
   // The whole queue pauses on a long Retry-After; failing that, the user's work waits for its earliest retry when none is due.
   const paused = typeof row?.paused_until === "string" && !Number.isNaN(Date.parse(row.paused_until)) ? new Date(row.paused_until) : null;
   const resumesAt = pending === 0 ? null : paused && paused > now ? paused : Number(row?.due ?? 0) === 0 ? (row?.resumes ?? null) : null;
-  return { tracks, artists, done: tracks + artists - pending, pending, resumesAt };
+  return { progress: { tracks, artists, done: tracks + artists - pending, pending }, resumesAt };
 }

@@ -19,12 +19,12 @@ export async function collectionStatus(db: Db, userId: string, now: Date = new D
   // run in progress is still reading them.
   const readingPlays = oldestRunStart !== null && (lastIngestedAt === null || lastIngestedAt < oldestRunStart);
   // The queue is shared: when it is empty nothing can wait for this user (and the per-user counts are not needed).
-  const progress = facts.queuePending ? await detailsProgress(db, userId, now) : null;
-  const details = progress && progress.pending > 0 ? { tracks: progress.tracks, artists: progress.artists, done: progress.done, pending: progress.pending } : null;
+  const work = facts.queuePending ? await detailsProgress(db, userId, now) : null;
+  const details = work && work.progress.pending > 0 ? work.progress : null;
   return {
     state: readingPlays ? "plays" : details ? "details" : "idle",
     running: oldestRunStart !== null,
     details,
-    resumesAt: details ? (progress?.resumesAt?.toISOString() ?? null) : null,
+    resumesAt: details ? (work?.resumesAt?.toISOString() ?? null) : null,
   };
 }
