@@ -144,6 +144,8 @@ test("upload then cancel: nothing is imported, and the waiting upload is gone", 
     const uploadId = (await lines(await answer)).at(-1)!.uploadId!;
     await expect(page.getByTestId("import-preview").getByRole("heading")).toHaveText("This import will add 6 plays.");
     await page.setViewportSize({ width: 390, height: 844 });
+    // A chosen folder's long paths must not widen the page past the phone's screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await savePageScreenshot(page, "import-preview-phone");
 
     const cancelled = page.waitForResponse((response) => response.request().method() === "DELETE");
