@@ -3,7 +3,7 @@
 import { formatDateRange, formatInstant } from "@/lib/format/dates";
 import { dateTimeFormat } from "@/lib/format/intl-cache";
 import { formatCount, formatDays, formatDuration, formatHours, formatPercent } from "@/lib/format/numbers";
-import type { ImageMap } from "@/app/api/stats/images/catalogue-images";
+import type { ImageMap } from "@/lib/catalog/images";
 import { useLocale } from "@/components/providers/AppProviders";
 import { RangePicker } from "@/components/range/RangePicker";
 import { StatCard } from "@/components/dashboard/StatCard";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { ImageKind, ImageMap } from "@/app/api/stats/images/catalogue-images";
+import type { ImageKind, ImageMap } from "@/lib/catalog/images";
 
 /** Artwork for the listed ids: the server's map for the first view, /api/stats/images for new ids after a range change. */
 export function useArtwork(kind: ImageKind, ids: string[], initial: ImageMap, initialIds: string[]): ImageMap {

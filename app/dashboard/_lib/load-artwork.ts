@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { Report } from "@/lib/stats/types";
 import { trackCredits, type TrackCredits } from "@/lib/catalog/track-credits";
-import { catalogueImagesOf, type ImageMap } from "@/app/api/stats/images/catalogue-images";
+import { catalogueImagesOf, type ImageMap } from "@/lib/catalog/images";
 
 export type InitialArtwork = {
   artists: ImageMap;

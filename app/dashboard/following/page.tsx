@@ -8,7 +8,7 @@ import { reportRequestOf } from "@/components/range/range-params";
 import { FollowingView } from "@/components/artists/FollowingView";
 import { FOLLOW_SUGGESTIONS } from "@/lib/following/follows";
 import { firstParam, type PageSearchParams } from "@/app/dashboard/_lib/load-report";
-import { catalogueImagesOf } from "@/app/api/stats/images/catalogue-images";
+import { catalogueImagesOf } from "@/lib/catalog/images";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Following" };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { userRoute } from "@/lib/http/route";
-import { catalogueImages } from "@/app/api/stats/images/catalogue-images";
+import { catalogueImages } from "@/lib/catalog/images";
 
 export const dynamic = "force-dynamic";
 
