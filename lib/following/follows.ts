@@ -45,8 +45,3 @@ export async function unfollowArtist(db: Db, userId: string, artistId: string): 
   const { count } = await db.follow.deleteMany({ where: { userId, artistId } });
   return count > 0;
 }
-
-/** Whether the user follows the artist (the artist page's button). */
-export async function isFollowing(db: Db, userId: string, artistId: string): Promise<boolean> {
-  return (await db.follow.findUnique({ where: { userId_artistId: { userId, artistId } }, select: { userId: true } })) !== null;
-}

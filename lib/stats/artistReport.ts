@@ -51,10 +51,14 @@ function playedBy(userId: string): Prisma.Sql {
   return Prisma.sql`EXISTS (SELECT 1 FROM track_artists ta JOIN plays p ON p.user_id = ${userId} AND p.track_id = ta.track_id WHERE ta.artist_id = a.id)`;
 }
 
-/** The artist, when the user has at least one play of a track crediting it; else null. */
-export async function playedArtist(db: StatsDb, userId: string, artistId: string): Promise<ArtistRow | null> {
-  const rows = await db.$queryRaw<ArtistRow[]>`
-    SELECT a.id, a.name, a.genres, a.image_url FROM artists a WHERE a.id = ${artistId} AND ${playedBy(userId)}`;
+/**
+ * The artist page's first question, asked before any figure: the artist when the user played it
+ * (else null, the 404), and whether the user follows it (the page's button), in one statement.
+ */
+export async function playedArtist(db: StatsDb, userId: string, artistId: string): Promise<(ArtistRow & { following: boolean }) | null> {
+  const rows = await db.$queryRaw<(ArtistRow & { following: boolean })[]>`
+    SELECT a.id, a.name, a.genres, a.image_url, EXISTS (SELECT 1 FROM follows f WHERE f.user_id = ${userId} AND f.artist_id = a.id) AS following
+    FROM artists a WHERE a.id = ${artistId} AND ${playedBy(userId)}`;
   return rows[0] ?? null;
 }
 

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deleteAccount } from "@/lib/account/account";
 import { getFollowedArtists } from "@/lib/following/followedArtists";
-import { FOLLOW_LIMIT, followArtist, isFollowing, unfollowArtist } from "@/lib/following/follows";
+import { FOLLOW_LIMIT, followArtist, unfollowArtist } from "@/lib/following/follows";
+import { playedArtist } from "@/lib/stats/artistReport";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { startOfLocalDate } from "@/lib/stats/local-time";
 import type { StatsFilter } from "@/lib/stats/types";
@@ -56,8 +57,12 @@ describe("following artists", () => {
     for (const id of ids.slice(0, FOLLOW_LIMIT)) expect((await followArtist(test.db, "ada", id)).outcome).toBe("followed");
     expect(await followArtist(test.db, "ada", ids[0])).toEqual({ outcome: "already", artist: { id: ids[0], name: "Artist 0" } });
     expect(await followArtist(test.db, "ada", ids[FOLLOW_LIMIT])).toEqual({ outcome: "limit" });
-    expect(await isFollowing(test.db, "ada", ids[FOLLOW_LIMIT])).toBe(false);
-    expect(await isFollowing(test.db, "ada", ids[0])).toBe(true);
+    // What the artist page's button starts from.
+    expect((await playedArtist(test.db, "ada", ids[FOLLOW_LIMIT]))?.following).toBe(false);
+    expect((await playedArtist(test.db, "ada", ids[0]))?.following).toBe(true);
+    // Another listener who never played it: not found, whoever follows it.
+    expect(await playedArtist(test.db, "ben", ids[0])).toBeNull();
+    expect(await playedArtist(test.db, "ben", "secret")).toMatchObject({ id: "secret", following: false });
     expect(await test.db.follow.count({ where: { userId: "ada" } })).toBe(FOLLOW_LIMIT);
     expect(await unfollowArtist(test.db, "ada", ids[3])).toBe(true);
     expect(await unfollowArtist(test.db, "ada", ids[3])).toBe(false);

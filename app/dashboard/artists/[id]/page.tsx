@@ -4,12 +4,11 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getArtistReport, playedArtist } from "@/lib/stats/artistReport";
 import { resolveRangeQuery } from "@/lib/stats/range";
-import { isFollowing } from "@/lib/following/follows";
 import { currentPageUser } from "@/components/shell/current-user";
 import { reportRequestOf } from "@/components/range/range-params";
 import { ArtistView } from "@/components/artists/ArtistView";
 import { firstParam, type PageSearchParams } from "@/app/dashboard/_lib/load-report";
-import { catalogueImagesOf } from "@/app/api/stats/images/catalogue-images";
+import { catalogueImagesOf } from "@/lib/catalog/images";
 
 export const dynamic = "force-dynamic";
 
@@ -46,11 +45,9 @@ export default async function ArtistPage({ params, searchParams }: { params: Par
   const resolved = resolveRangeQuery({ range: firstParam(query.range), from: firstParam(query.from), to: firstParam(query.to) }, now, user.timeZone);
   const db = getDb();
   // Decided before the figures are computed, so the answer is a 404 before anything streams.
-  if (!(await playedArtistOnce(db, user.id, id))) notFound();
-  const [report, following] = await Promise.all([
-    getArtistReport(db, { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit: ARTIST_LIMIT, now }, id),
-    isFollowing(db, user.id, id),
-  ]);
+  const played = await playedArtistOnce(db, user.id, id);
+  if (!played) notFound();
+  const report = await getArtistReport(db, { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit: ARTIST_LIMIT, now }, id);
   if (!report) notFound();
   const images = await catalogueImagesOf(db, { artists: [], albums: report.topAlbums.map((item) => item.id), tracks: report.topTracks.map((item) => item.id) });
   return (
@@ -60,7 +57,7 @@ export default async function ArtistPage({ params, searchParams }: { params: Par
         request: reportRequestOf(resolved),
         limit: ARTIST_LIMIT,
         timeZone: user.timeZone,
-        following,
+        following: played.following,
         artwork: { tracks: images.tracks, albums: images.albums },
       }}
     />
