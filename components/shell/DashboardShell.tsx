@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { cookies, headers } from "next/headers";
-import type { SessionUser } from "@/lib/auth/session";
+import { sessionCollectionFacts, type SessionUser } from "@/lib/auth/session";
 import { pickLocale } from "@/lib/format/locale";
 import { getDb } from "@/lib/db/client";
-import { collectionStatus } from "@/lib/collection/status";
+import { collectionStatusOf } from "@/lib/collection/status";
 import { AppProviders } from "@/components/providers/AppProviders";
 import { AuthorizationBanners } from "@/components/shell/AuthorizationBanners";
 import { CollectionProgress } from "@/components/collection/CollectionProgress";
@@ -21,7 +21,9 @@ import { THEME_COOKIE, themeOf } from "@/components/shell/theme";
 export async function DashboardShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
   const locale = pickLocale((await headers()).get("accept-language"));
   const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
-  const collection = await collectionStatus(getDb(), user.id);
+  // The facts come with the signed-in user (one round trip for both).
+  const read = await sessionCollectionFacts();
+  const collection = await collectionStatusOf(getDb(), user.id, read?.facts ?? null, read?.readAt ?? new Date());
   return (
     <AppProviders locale={locale}>
       <CollectionStatusProvider initial={collection} timeZone={user.timeZone}>

@@ -4,6 +4,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { getAuthOptions } from "@/lib/auth/options";
 import { getDb } from "@/lib/db/client";
+import { collectionFactsColumns, type CollectionFacts } from "@/lib/collection/collection-facts";
 
 export type SessionUser = {
   id: string;
@@ -18,19 +19,35 @@ export type SessionUser = {
 };
 
 /** Read once per request (React `cache()`): the layout, the page and a route share one lookup. */
-export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
+const getSessionRow = cache(async function getSessionRow(): Promise<{ user: SessionUser; collection: CollectionFacts; readAt: Date } | null> {
   const session = await getServerSession(getAuthOptions());
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
-  // One statement (Prisma's include would add a second round trip to every page and route).
-  const rows = await getDb().$queryRaw<SessionUser[]>`
+  // One statement: the user with its tokens' existence (Prisma's include would add a round trip)
+  // and the facts of every page's collection status line (lib/collection/status.ts), which the
+  // layout would otherwise ask for in a second round trip.
+  const readAt = new Date();
+  const rows = await getDb().$queryRaw<(SessionUser & CollectionFacts)[]>`
     SELECT u.id, u.spotify_id AS "spotifyId", COALESCE(u.display_name, u.spotify_id) AS "displayName", u.image_url AS "imageUrl",
            u.time_zone AS "timeZone", u.authorized_at AS "authorizedAt", u.needs_reauth AS "needsReauth", u.reauth_reason AS "reauthReason",
-           EXISTS (SELECT 1 FROM spotify_tokens t WHERE t.user_id = u.id) AS connected
+           EXISTS (SELECT 1 FROM spotify_tokens t WHERE t.user_id = u.id) AS connected,
+           ${collectionFactsColumns(readAt)}
     FROM users u WHERE u.id = ${id}`;
   // None: deleted since the session was issued.
-  return rows[0] ?? null;
+  if (!rows[0]) return null;
+  const { lastIngestedAt, oldestRunStart, queuePending, ...user } = rows[0];
+  return { user, collection: { lastIngestedAt, oldestRunStart, queuePending }, readAt };
 });
+
+export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
+  return (await getSessionRow())?.user ?? null;
+});
+
+/** The signed-in user's collection facts, read with the user (null when nobody is signed in). */
+export async function sessionCollectionFacts(): Promise<{ facts: CollectionFacts; readAt: Date } | null> {
+  const row = await getSessionRow();
+  return row ? { facts: row.collection, readAt: row.readAt } : null;
+}
 
 /** For pages: anonymous visitors go to the sign-in page. */
 export async function requirePageUser(): Promise<SessionUser> {

@@ -5,14 +5,18 @@
  * tracks and artists.
  */
 import type { Db } from "@/lib/db/client";
-import { collectionFacts } from "@/lib/collection/collection-facts";
+import { collectionFacts, type CollectionFacts } from "@/lib/collection/collection-facts";
 import { detailsProgress } from "@/lib/collection/details-progress";
 import { IDLE, type CollectionStatus } from "@/lib/collection/types";
 
 export { IDLE, type CollectionStatus };
 
 export async function collectionStatus(db: Db, userId: string, now: Date = new Date()): Promise<CollectionStatus> {
-  const facts = await collectionFacts(db, userId, now);
+  return collectionStatusOf(db, userId, await collectionFacts(db, userId, now), now);
+}
+
+/** The status from facts already read (a page's shell reads them with the signed-in user); null facts: an unknown user. */
+export async function collectionStatusOf(db: Db, userId: string, facts: CollectionFacts | null, now: Date): Promise<CollectionStatus> {
   if (!facts) return IDLE;
   const { oldestRunStart, lastIngestedAt } = facts;
   // The user's plays are stored (and last_ingested_at set) once per run: until then, the oldest
