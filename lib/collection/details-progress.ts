@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { DetailsProgress } from "@/lib/collection/types";
-import { PAUSED_UNTIL_KEY } from "@/lib/enrichment/queue";
+import { PAUSED_UNTIL_KEY, ROLLUP_MARKER } from "@/lib/enrichment/queue";
 
 /**
  * The enrichment queue's work (lib/enrichment) as it concerns one user's plays. The work began
@@ -9,8 +9,42 @@ import { PAUSED_UNTIL_KEY } from "@/lib/enrichment/queue";
  * Spotify artist once one of its queued tracks is read. Done: read since the work began. The
  * queue is shared; only counts about the user's own tracks and artists come out of here.
  */
-/** The user's progress, and when their waiting lookups resume (null: some are due now, or none waits). */
-export async function detailsProgress(db: Db, userId: string, now: Date): Promise<{ progress: DetailsProgress; resumesAt: Date | null }> {
+/** Up to this many queued lookups, each is looked for in the user's plays before the counts are read. */
+const PROBED_QUEUE_LIMIT = 5000;
+
+/**
+ * Whether a queued lookup may concern the user: one of the user's tracks, an artist credited on
+ * one, or a track of a provisional artist credited on one (see own_artists below). Asked by an
+ * index probe into the user's plays per lookup, so only while the queue is short (others' imports
+ * can queue thousands); a longer queue answers true and the counts tell.
+ */
+async function ownWorkMayBeQueued(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ yes: boolean }[]>`
+    SELECT CASE
+      WHEN (SELECT count(*) FROM (SELECT 1 FROM enrichment_tasks e WHERE e.kind <> ${ROLLUP_MARKER} LIMIT ${PROBED_QUEUE_LIMIT + 1}) queued) > ${PROBED_QUEUE_LIMIT} THEN true
+      ELSE EXISTS (
+             SELECT 1 FROM enrichment_tasks e
+             WHERE e.kind = 'track' AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = e.spotify_id))
+        OR EXISTS (
+             SELECT 1 FROM enrichment_tasks e JOIN track_artists ta ON ta.artist_id = e.spotify_id
+             WHERE e.kind = 'artist' AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = ta.track_id))
+        OR EXISTS (
+             SELECT 1 FROM enrichment_tasks e
+             JOIN track_artists ta ON ta.track_id = e.spotify_id AND ta.artist_id LIKE 'local:%'
+             JOIN track_artists mine ON mine.artist_id = ta.artist_id
+             WHERE e.kind = 'track' AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = mine.track_id))
+    END AS yes`;
+  return row.yes;
+}
+
+/**
+ * The user's progress, and when their waiting lookups resume (null: some are due now, or none
+ * waits); null when no queued lookup concerns the user. The counts read every distinct track of
+ * the user's plays (200 ms for a million-play listener), and the queue is shared: most of the time
+ * it holds others' work only, which a probe per queued lookup rules out first.
+ */
+export async function detailsProgress(db: Db, userId: string, now: Date): Promise<{ progress: DetailsProgress; resumesAt: Date | null } | null> {
+  if (!(await ownWorkMayBeQueued(db, userId))) return null;
   const [row] = await db.$queryRaw<
     { tracks: bigint; tracks_pending: bigint; artists: bigint; artists_pending: bigint; due: bigint; resumes: Date | null; paused_until: unknown }[]
   >`

@@ -222,6 +222,14 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
     expect(await test.db.enrichmentTask.count()).toBe(0);
     expect(await collectionStatus(test.db, ada, now())).toEqual({ state: "idle", running: false, details: null, resumesAt: null });
     expect(await detailsWaitingForRun(test.db, now())).toBe(false);
+
+    // An artist's lookup alone, none of its tracks': hers when the artist is credited on a track she played, not Ben's.
+    const [credit] = await test.db.$queryRaw<{ artist_id: string }[]>`
+      SELECT ta.artist_id FROM track_artists ta JOIN plays p ON p.track_id = ta.track_id AND p.user_id = ${ada} ORDER BY ta.artist_id LIMIT 1`;
+    await test.db.enrichmentTask.create({ data: { kind: "artist", spotifyId: credit.artist_id } });
+    expect((await collectionStatus(test.db, ada, now())).details).toMatchObject({ pending: 1 });
+    expect(await collectionStatus(test.db, ben, now())).toEqual({ state: "idle", running: false, details: null, resumesAt: null });
+    await test.db.enrichmentTask.deleteMany();
   });
 });
 
