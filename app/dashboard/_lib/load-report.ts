@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { resolveRangeQuery } from "@/lib/stats/range";
 import { getCachedReport } from "@/lib/stats/report-cache";
 import type { RankBy } from "@/lib/stats/types";
-import type { InitialReport, TimelineShape } from "@/components/dashboard/report-types";
+import type { InitialReport, ReportSection, TimelineShape } from "@/components/dashboard/report-types";
 import { shapeReport } from "@/components/dashboard/shape-report";
 import { reportRequestOf } from "@/components/range/range-params";
 
@@ -20,6 +20,7 @@ export function firstParam(value: string | string[] | undefined): string | null 
 /**
  * `timelineShape`: how much of the per-date timeline the page's client component needs (see
  * TimelineShape); a long range's full timeline is most of the page's payload otherwise.
+ * `sections`: the parts of the report the page shows (ReportSection); absent, all of them.
  */
 export async function loadInitialReport(
   user: SessionUser,
@@ -27,6 +28,7 @@ export async function loadInitialReport(
   limit: number,
   timelineShape: TimelineShape = "omitted",
   rankBy?: RankBy,
+  sections?: ReportSection[],
 ): Promise<InitialReport> {
   const now = new Date();
   const resolved = resolveRangeQuery(
@@ -44,11 +46,12 @@ export async function loadInitialReport(
     rankBy,
   });
   return {
-    report: shapeReport(report, timelineShape, now),
+    report: shapeReport(report, timelineShape, sections, now),
     request: reportRequestOf(resolved),
     limit,
     timeZone: user.timeZone,
     timelineShape,
+    ...(sections ? { sections } : {}),
     ...(rankBy ? { rankBy } : {}),
     hasAnyPlays: lastPlayedAt !== null,
   };

@@ -11,6 +11,6 @@ export const metadata: Metadata = { title: "Top albums" };
 export default async function AlbumsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await currentPageUser();
   const params = await searchParams;
-  const initial = await loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params));
+  const initial = await loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params), ["topAlbums"]);
   return <RankedPageView kind="albums" initial={initial} artwork={await loadInitialArtwork(initial.report)} />;
 }

@@ -11,6 +11,6 @@ export const metadata: Metadata = { title: "Top artists" };
 export default async function ArtistsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await currentPageUser();
   const params = await searchParams;
-  const initial = await loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params));
+  const initial = await loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params), ["topArtists"]);
   return <RankedPageView kind="artists" initial={initial} artwork={await loadInitialArtwork(initial.report)} />;
 }

@@ -17,7 +17,7 @@ export default async function GenresPage({ searchParams }: { searchParams: PageS
   const user = await currentPageUser();
   const params = await searchParams;
   const locale = pickLocale((await headers()).get("accept-language"));
-  const [initial, coverage] = await Promise.all([loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params)), getGenreCoverage(getDb(), user.id)]);
+  const [initial, coverage] = await Promise.all([loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params), ["topGenres"]), getGenreCoverage(getDb(), user.id)]);
   return (
     <RankedPageView
       kind="genres"

@@ -10,5 +10,5 @@ export const metadata: Metadata = { title: "Habits" };
 export default async function HabitsPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await currentPageUser();
   // Habits show no lists: the shortest limit keeps the report cheap.
-  return <HabitsView initial={await loadInitialReport(user, await searchParams, OVERVIEW_LIMIT)} />;
+  return <HabitsView initial={await loadInitialReport(user, await searchParams, OVERVIEW_LIMIT, "omitted", undefined, [])} />;
 }

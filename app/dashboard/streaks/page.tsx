@@ -9,5 +9,5 @@ export const metadata: Metadata = { title: "Streaks" };
 
 export default async function StreaksPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await currentPageUser();
-  return <StreaksView initial={await loadInitialReport(user, await searchParams, DETAIL_LIMIT, "calendar")} />;
+  return <StreaksView initial={await loadInitialReport(user, await searchParams, DETAIL_LIMIT, "calendar", undefined, ["streaks"])} />;
 }

@@ -11,6 +11,6 @@ export const metadata: Metadata = { title: "Top tracks" };
 export default async function TracksPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await currentPageUser();
   const params = await searchParams;
-  const initial = await loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params));
+  const initial = await loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params), ["topTracks"]);
   return <RankedPageView kind="tracks" initial={initial} artwork={await loadInitialArtwork(initial.report)} />;
 }

@@ -10,6 +10,6 @@ export const metadata: Metadata = { title: "Album completion" };
 
 export default async function AlbumCompletionPage({ searchParams }: { searchParams: PageSearchParams }) {
   const user = await currentPageUser();
-  const initial = await loadInitialReport(user, await searchParams, DETAIL_LIMIT);
+  const initial = await loadInitialReport(user, await searchParams, DETAIL_LIMIT, "omitted", undefined, ["albumCompletion"]);
   return <AlbumCompletionView initial={initial} artwork={await loadInitialArtwork(initial.report)} />;
 }
