@@ -12,29 +12,15 @@ export type ArtistSnapshotEntry = { date: string; popularity: number | null; fol
 export type FollowedArtist = { id: string; name: string; months: ArtistMonth[]; snapshots: ArtistSnapshotEntry[] };
 
 export async function getFollowedArtists(db: Db, filter: StatsFilter): Promise<FollowedArtist[]> {
-  const follows = await db.follow.findMany({
-    where: { userId: filter.userId },
-    orderBy: [{ createdAt: "asc" }, { artistId: "asc" }],
-    select: {
-      artist: {
-        select: {
-          id: true,
-          name: true,
-          snapshots: { orderBy: { date: "asc" }, select: { date: true, popularity: true, followers: true, genres: true } },
-        },
-      },
-    },
-  });
-  const months = await getArtistMonths(db, filter, follows.map((follow) => follow.artist.id));
-  return follows.map(({ artist }) => ({
-    id: artist.id,
-    name: artist.name,
-    months: months.get(artist.id) ?? [],
-    snapshots: artist.snapshots.map((snapshot) => ({
-      date: snapshot.date.toISOString().slice(0, 10),
-      popularity: snapshot.popularity,
-      followers: snapshot.followers,
-      genres: snapshot.genres,
-    })),
-  }));
+  // One statement (Prisma's nested select would make three: follows, artists, snapshots).
+  const follows = await db.$queryRaw<{ id: string; name: string; snapshots: ArtistSnapshotEntry[] }[]>`
+    SELECT a.id, a.name,
+           COALESCE((SELECT json_agg(json_build_object('date', to_char(s.date, 'YYYY-MM-DD'), 'popularity', s.popularity,
+                                                       'followers', s.followers, 'genres', s.genres) ORDER BY s.date)
+                     FROM artist_snapshots s WHERE s.artist_id = a.id), '[]'::json) AS snapshots
+    FROM follows f JOIN artists a ON a.id = f.artist_id
+    WHERE f.user_id = ${filter.userId}
+    ORDER BY f.created_at, f.artist_id`;
+  const months = await getArtistMonths(db, filter, follows.map((artist) => artist.id));
+  return follows.map((artist) => ({ id: artist.id, name: artist.name, months: months.get(artist.id) ?? [], snapshots: artist.snapshots }));
 }
