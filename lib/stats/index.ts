@@ -34,5 +34,4 @@ export { getArtistReport, type ArtistReport } from "@/lib/stats/artistReport";
 export { getArtistMonths, type ArtistMonth } from "@/lib/stats/artistMonths";
 export * from "@/lib/stats/types";
 export { getTrends, getTrendsPage, type TrendsPage } from "@/lib/stats/trends";
-export { getRisingArtists } from "@/lib/stats/risingFading";
 export * from "@/lib/stats/trend-types";

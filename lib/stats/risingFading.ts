@@ -6,11 +6,10 @@
  *   score <= 0.5 <=>  6 (recent + 1) <= (baseline + 6) / 2  <=>  12 (recent + 1) <= baseline + 6
  */
 import { Prisma } from "@/lib/db/generated/client";
-import { toNumber, type StatsDb } from "@/lib/stats/sql";
+import { toNumber } from "@/lib/stats/sql";
 import { rankedJson } from "@/lib/stats/streamed";
-import { queryTrendCounts, scoreKey, scoreOf } from "@/lib/stats/trend-counts";
-import { trendSources } from "@/lib/stats/trend-windows";
-import type { TrendItem, TrendsFilter, TrendTrack } from "@/lib/stats/trend-types";
+import { scoreKey, scoreOf } from "@/lib/stats/trend-counts";
+import type { TrendItem, TrendTrack } from "@/lib/stats/trend-types";
 
 const X = Prisma.sql`x`;
 const RISING = Prisma.sql`s.recent >= 5 AND 3 * (s.recent + 1) >= s.baseline + 6`;
@@ -63,10 +62,4 @@ export function toTrendTracks(json: unknown): TrendTrack[] {
 
 function trendItem(id: string, name: string, recent: number, baseline: number): TrendItem {
   return { id, name, recent, baseline, score: scoreOf(recent, baseline) };
-}
-
-/** The rising artists alone (the overview's "Trending now" card). */
-export async function getRisingArtists(db: StatsDb, filter: TrendsFilter): Promise<TrendItem[]> {
-  const [json] = await queryTrendCounts(db, await trendSources(db, filter), [risingArtistsJson(filter.limit)]);
-  return toTrendItems(json);
 }
