@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { DetailsProgress } from "@/lib/collection/types";
+import { PROBED_QUEUE_LIMIT } from "@/lib/enrichment/probed-queue";
 import { PAUSED_UNTIL_KEY, ROLLUP_MARKER } from "@/lib/enrichment/queue";
 
 /**
@@ -9,8 +10,6 @@ import { PAUSED_UNTIL_KEY, ROLLUP_MARKER } from "@/lib/enrichment/queue";
  * Spotify artist once one of its queued tracks is read. Done: read since the work began. The
  * queue is shared; only counts about the user's own tracks and artists come out of here.
  */
-/** Up to this many queued lookups, each is looked for in the user's plays before the counts are read. */
-const PROBED_QUEUE_LIMIT = 5000;
 
 /**
  * Whether a queued lookup may concern the user: one of the user's tracks, an artist credited on

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROBED_QUEUE_LIMIT } from "@/lib/enrichment/probed-queue";
 import { runIngestion } from "@/lib/ingest/run";
 import { ENRICHMENT_PAUSED_UNTIL_KEY, enrichmentStatus, recentGaps, recentIngestOutcomes, userChecks, userIngestStatus } from "@/lib/ingest/status";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
@@ -88,6 +89,20 @@ describe("status page queries (lib/ingest/status.ts)", () => {
     await test.db.appState.create({ data: { key: ENRICHMENT_PAUSED_UNTIL_KEY, value: queueResumes.toISOString() } });
     expect(await enrichmentStatus(test.db, ada, now)).toEqual({ pending: 2, pausedUntil: queueResumes, unknownToSpotify: 0, lastStop: null });
     expect(await enrichmentStatus(test.db, chandra, now)).toEqual({ pending: 0, pausedUntil: null, unknownToSpotify: 0, lastStop: null });
+  });
+
+  it("enrichment: a queue longer than the probed limit (others' imports) gives the same counts", async () => {
+    const before = { ada: await enrichmentStatus(test.db, ada, now), chandra: await enrichmentStatus(test.db, chandra, now) };
+    expect(before.ada.pending).toBe(2);
+    // Lookups of tracks nobody here played, one more than the limit: the counts read the users' distinct tracks instead.
+    await test.db.$executeRaw`
+      INSERT INTO enrichment_tasks (kind, spotify_id) SELECT 'track', 'others-import-' || g FROM generate_series(1, ${PROBED_QUEUE_LIMIT + 1}::int) g`;
+    try {
+      expect(await enrichmentStatus(test.db, ada, now)).toEqual(before.ada);
+      expect(await enrichmentStatus(test.db, chandra, now)).toEqual(before.chandra);
+    } finally {
+      await test.db.enrichmentTask.deleteMany({ where: { spotifyId: { startsWith: "others-import-" } } });
+    }
   });
 
   it("userIngestStatus puts it together for one user", async () => {
