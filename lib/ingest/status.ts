@@ -4,6 +4,7 @@
  * run over their data only. Every query here is scoped by `userId`.
  */
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { runChecks, type CheckResult } from "@/lib/checks/run-checks";
 import type { IngestUserStatus } from "@/lib/ingest/types";
 import { PROBED_QUEUE_LIMIT } from "@/lib/enrichment/probed-queue";
@@ -126,35 +127,36 @@ export async function tracksUnknownToSpotify(db: Db, userId: string): Promise<nu
   return Number(row?.count ?? 0);
 }
 
+/** The queued lookups of the user's tracks and of artists credited on them, as a subquery of their not_before. */
+function ownTasks(userId: string, shortQueue: boolean): Prisma.Sql {
+  // While the queue is short, each lookup is probed for in the user's plays (an index lookup
+  // apiece); a long one is matched against the user's distinct tracks (a pass over all their
+  // plays: 200 ms for a million-play listener). Both count the same tasks.
+  if (shortQueue) {
+    return Prisma.sql`
+      SELECT t.not_before FROM enrichment_tasks t
+      WHERE (t.kind = 'track' AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = t.spotify_id))
+         OR (t.kind = 'artist' AND EXISTS (
+              SELECT 1 FROM track_artists ta WHERE ta.artist_id = t.spotify_id
+                AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = ta.track_id)))`;
+  }
+  return Prisma.sql`
+    WITH own_tracks AS (SELECT DISTINCT track_id FROM plays WHERE user_id = ${userId})
+    SELECT t.not_before FROM enrichment_tasks t
+    WHERE (t.kind = 'track' AND t.spotify_id IN (SELECT track_id FROM own_tracks))
+       OR (t.kind = 'artist' AND t.spotify_id IN (
+            SELECT ta.artist_id FROM track_artists ta WHERE ta.track_id IN (SELECT track_id FROM own_tracks)))`;
+}
+
 async function enrichmentQueueStatus(db: Db, userId: string, now: Date): Promise<Pick<EnrichmentStatus, "pending" | "pausedUntil">> {
-  // The queue is shared and mostly holds others' work. While it is short, each lookup is probed
-  // for in the user's plays (an index lookup apiece); a long one is matched against the user's
-  // distinct tracks (a pass over all their plays: 200 ms for a million-play listener). Either
-  // branch counts the same tasks; the other is skipped by its one-time filter.
+  const [{ queued }] = await db.$queryRaw<{ queued: bigint }[]>`
+    SELECT count(*) AS queued FROM (SELECT 1 FROM enrichment_tasks e WHERE e.kind IN ('track', 'artist') LIMIT ${PROBED_QUEUE_LIMIT + 1}) q`;
+  if (queued === 0n) return { pending: 0, pausedUntil: null };
   const [row] = await db.$queryRaw<{ pending: bigint; due: bigint; resumes: Date | null }[]>`
-    WITH short_queue AS (
-      SELECT count(*) <= ${PROBED_QUEUE_LIMIT} AS yes
-      FROM (SELECT 1 FROM enrichment_tasks e WHERE e.kind IN ('track', 'artist') LIMIT ${PROBED_QUEUE_LIMIT + 1}) queued
-    ),
-    own_tracks AS (SELECT DISTINCT track_id FROM plays WHERE user_id = ${userId} AND NOT (SELECT yes FROM short_queue)),
-    own_tasks AS (
-      SELECT t.not_before FROM enrichment_tasks t
-      WHERE (SELECT yes FROM short_queue)
-        AND ((t.kind = 'track' AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = t.spotify_id))
-          OR (t.kind = 'artist' AND EXISTS (
-               SELECT 1 FROM track_artists ta WHERE ta.artist_id = t.spotify_id
-                 AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = ta.track_id))))
-      UNION ALL
-      SELECT t.not_before FROM enrichment_tasks t
-      WHERE NOT (SELECT yes FROM short_queue)
-        AND ((t.kind = 'track' AND t.spotify_id IN (SELECT track_id FROM own_tracks))
-          OR (t.kind = 'artist' AND t.spotify_id IN (
-               SELECT ta.artist_id FROM track_artists ta WHERE ta.track_id IN (SELECT track_id FROM own_tracks))))
-    )
     SELECT count(*) AS pending,
            count(*) FILTER (WHERE not_before IS NULL OR not_before <= ${now}::timestamptz) AS due,
            min(not_before) FILTER (WHERE not_before > ${now}::timestamptz) AS resumes
-    FROM own_tasks`;
+    FROM (${ownTasks(userId, queued <= BigInt(PROBED_QUEUE_LIMIT))}) own_tasks`;
   const pending = Number(row?.pending ?? 0);
   const due = Number(row?.due ?? 0);
   if (pending === 0) return { pending, pausedUntil: null };
