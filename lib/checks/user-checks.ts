@@ -4,7 +4,7 @@
  * The scans of the plays (duplicates, references, msPlayed; runPlayScanChecks) take seconds for
  * a listener with a million plays, so their results are kept per user, in this process, with
  * the instant they ran, and shared:
- * - they are run again as soon as the user's data version changes (readUserDataVersion: any
+ * - they are run again as soon as the user's data version changes (readDataVersion: any
  *   write of their plays through Encore, a collection run that covered them), and at the
  *   latest when they are PLAY_SCAN_MAX_AGE_MS old (what the version cannot see: a change of the
  *   shared catalogue, a write that bypassed the rollups);
@@ -16,7 +16,7 @@
  */
 import type { Db } from "@/lib/db/client";
 import { inCheckOrder, runLookupChecks, runPlayScanChecks, type CheckResult } from "./run-checks";
-import { readUserDataVersion } from "./user-data-version";
+import { dataVersionKey, readDataVersion } from "@/lib/stats/data-version";
 
 /** How old the scans' results may get before a view runs them again, whatever the data version says. */
 export const PLAY_SCAN_MAX_AGE_MS = 5 * 60_000;
@@ -83,7 +83,8 @@ function runScans(db: Db, userId: string, version: string, now: Date): Entry {
 
 /** The user's checks as the status page shows them; `now` is the request's clock. */
 export async function getUserChecks(db: Db, userId: string, now: Date = new Date()): Promise<UserChecks> {
-  const [version, lookups] = await Promise.all([readUserDataVersion(db, userId), runLookupChecks(db, { userId, now })]);
+  const [row, lookups] = await Promise.all([readDataVersion(db, userId), runLookupChecks(db, { userId, now })]);
+  const version = row ? JSON.stringify(dataVersionKey(row)) : null;
   let entry = entries().get(userId);
   const stats = userChecksCacheStats();
   if (version === null) {

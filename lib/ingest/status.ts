@@ -47,19 +47,14 @@ export type UserIngestStatus = {
 
 const KNOWN_STATUSES: readonly IngestUserStatus[] = ["ok", "reauth", "deferred", "error"];
 
-function toOutcome(row: {
-  runId: string;
-  status: string;
-  inserted: number;
-  gap: boolean;
-  error: string | null;
-  run: { startedAt: Date; finishedAt: Date | null; trigger: string };
-}): IngestOutcome {
+type OutcomeRow = { run_id: string; status: string; inserted: number; gap: boolean; error: string | null; started_at: Date; finished_at: Date | null; trigger: string };
+
+function toOutcome(row: OutcomeRow): IngestOutcome {
   return {
-    runId: row.runId,
-    runStartedAt: row.run.startedAt,
-    runFinishedAt: row.run.finishedAt,
-    trigger: row.run.trigger,
+    runId: row.run_id,
+    runStartedAt: row.started_at,
+    runFinishedAt: row.finished_at,
+    trigger: row.trigger,
     // The column is free text; anything unexpected is shown as an error rather than trusted.
     status: (KNOWN_STATUSES as readonly string[]).includes(row.status) ? (row.status as IngestUserStatus) : "error",
     inserted: row.inserted,
@@ -68,34 +63,26 @@ function toOutcome(row: {
   };
 }
 
-const outcomeSelect = {
-  runId: true,
-  status: true,
-  inserted: true,
-  gap: true,
-  error: true,
-  run: { select: { startedAt: true, finishedAt: true, trigger: true } },
-} as const;
-
-/** The user's most recent ingest outcomes, newest run first. */
-export async function recentIngestOutcomes(db: Db, userId: string, limit = 20): Promise<IngestOutcome[]> {
-  const rows = await db.ingestRunUser.findMany({
-    where: { userId },
-    orderBy: [{ run: { startedAt: "desc" } }, { runId: "desc" }],
-    take: limit,
-    select: outcomeSelect,
-  });
+/** The user's outcomes matching `condition` (over `r`, the user's row of a run), newest run first, with their runs: one statement. */
+async function outcomesWhere(db: Db, userId: string, condition: Prisma.Sql, limit: number | null): Promise<IngestOutcome[]> {
+  const rows = await db.$queryRaw<OutcomeRow[]>`
+    SELECT r.run_id, r.status, r.inserted, r.gap, r.error, x.started_at, x.finished_at, x.trigger
+    FROM ingest_run_users r JOIN ingest_runs x ON x.id = r.run_id
+    WHERE r.user_id = ${userId} AND ${condition}
+    ORDER BY x.started_at DESC, r.run_id DESC
+    ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`;
   return rows.map(toOutcome);
 }
 
+/** The user's most recent ingest outcomes, newest run first. */
+export function recentIngestOutcomes(db: Db, userId: string, limit = 20): Promise<IngestOutcome[]> {
+  return outcomesWhere(db, userId, Prisma.sql`true`, limit);
+}
+
 /** Runs in the last `GAP_WINDOW_DAYS` days where the user may have missed plays (the export import fills them). */
-export async function recentGaps(db: Db, userId: string, now: Date = new Date()): Promise<IngestOutcome[]> {
-  const rows = await db.ingestRunUser.findMany({
-    where: { userId, gap: true, createdAt: { gte: new Date(now.getTime() - GAP_WINDOW_DAYS * 86_400_000) } },
-    orderBy: [{ run: { startedAt: "desc" } }, { runId: "desc" }],
-    select: outcomeSelect,
-  });
-  return rows.map(toOutcome);
+export function recentGaps(db: Db, userId: string, now: Date = new Date()): Promise<IngestOutcome[]> {
+  const since = new Date(now.getTime() - GAP_WINDOW_DAYS * 86_400_000);
+  return outcomesWhere(db, userId, Prisma.sql`r.gap AND r.created_at >= ${since}::timestamptz`, null);
 }
 
 /**

@@ -5,6 +5,7 @@
  * row in the same transaction), the newest play, and the newest ingestion run that covered the
  * user (catalogue changes it brought). See report-cache.ts for why these make a cached figure exact.
  */
+import { cache } from "react";
 import type { Db } from "@/lib/db/client";
 
 export type DataVersion = {
@@ -16,8 +17,12 @@ export type DataVersion = {
   last_collected_at: Date | null;
 };
 
-/** Undefined for an unknown user. */
-export async function readDataVersion(db: Db, userId: string): Promise<DataVersion | undefined> {
+/**
+ * Undefined for an unknown user. Read once per server render (React `cache()`): the overview's
+ * report and trends caches, or the status page's checks, share one lookup; elsewhere (route
+ * handlers, scripts, tests) every call reads.
+ */
+export const readDataVersion = cache(async function readDataVersion(db: Db, userId: string): Promise<DataVersion | undefined> {
   const rows = await db.$queryRaw<DataVersion[]>`
     SELECT u.spotify_id, u.display_name,
            CASE WHEN s.user_id IS NULL THEN NULL ELSE s.xmin::text || '@' || (extract(epoch FROM s.refreshed_at) * 1000)::bigint::text END AS version,
@@ -26,7 +31,7 @@ export async function readDataVersion(db: Db, userId: string): Promise<DataVersi
     FROM users u LEFT JOIN stats_rollup_state s ON s.user_id = u.id
     WHERE u.id = ${userId}`;
   return rows[0];
-}
+});
 
 /** The parts of a cache key that change with the user's data: its version, newest play and newest covering run. */
 export function dataVersionKey(row: DataVersion): [string, number | null, number | null] {
