@@ -5,7 +5,7 @@ import { formatCount } from "@/lib/format/numbers";
 import type { FollowedArtist } from "@/lib/following/followedArtists";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
-import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE } from "@/components/charts/chart-style";
+import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE, AXIS_PROPS } from "@/components/charts/chart-style";
 import { monthLabel } from "@/components/artists/MonthsChart";
 import { seriesColor } from "@/components/artists/series-colors";
 
@@ -45,7 +45,7 @@ export function FollowedMonthsChart({ artists }: { artists: FollowedArtist[] }) 
       <ResponsiveContainer width="100%" height={300}>
         <LineChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis dataKey="label" stroke="var(--text-muted)" tick={{ fontSize: 12 }} minTickGap={16} label={bottomAxisLabel("Month")} />
+          <XAxis dataKey="label" {...AXIS_PROPS} minTickGap={16} label={bottomAxisLabel("Month")} />
           <YAxis {...streamsAxisProps(locale)} />
           <Tooltip
             contentStyle={TOOLTIP_CONTENT_STYLE}

@@ -6,7 +6,7 @@ import { formatLocalDate } from "@/lib/format/dates";
 import type { ArtistMonth } from "@/lib/stats/artistMonths";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
-import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE } from "@/components/charts/chart-style";
+import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE, AXIS_PROPS } from "@/components/charts/chart-style";
 
 export function monthLabel(month: string, locale: string): string {
   return formatLocalDate(`${month}-01`, locale, { month: "short", year: "numeric" });
@@ -29,7 +29,7 @@ export function MonthsChart({ months, artistName }: { months: ArtistMonth[]; art
       <ResponsiveContainer width="100%" height={240}>
         <BarChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis dataKey="label" stroke="var(--text-muted)" tick={{ fontSize: 12 }} minTickGap={16} label={bottomAxisLabel("Month")} />
+          <XAxis dataKey="label" {...AXIS_PROPS} minTickGap={16} label={bottomAxisLabel("Month")} />
           <YAxis {...streamsAxisProps(locale)} />
           <Tooltip cursor={{ fill: "var(--bg-hover)" }} contentStyle={TOOLTIP_CONTENT_STYLE} formatter={(value) => [formatCount(Number(value), locale), "Streams"]} />
           <Bar dataKey="streams" fill="var(--chart-1)" radius={[4, 4, 0, 0]} isAnimationActive={false} />

@@ -6,7 +6,7 @@ import { formatLocalDate } from "@/lib/format/dates";
 import type { ArtistSnapshotEntry } from "@/lib/following/followedArtists";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
-import { GRID_PROPS, TOOLTIP_CONTENT_STYLE } from "@/components/charts/chart-style";
+import { GRID_PROPS, TOOLTIP_CONTENT_STYLE, AXIS_PROPS } from "@/components/charts/chart-style";
 
 export const NO_POPULARITY_NOTE = "Spotify no longer gives popularity and followers to apps like this one (February 2026).";
 
@@ -46,9 +46,9 @@ export function SnapshotChart({ artistName, snapshots, color }: { artistName: st
       <ResponsiveContainer width="100%" height={180}>
         <LineChart data={points} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis dataKey="label" stroke="var(--text-muted)" tick={{ fontSize: 11 }} minTickGap={16} />
-          <YAxis yAxisId="popularity" domain={[0, 100]} stroke="var(--text-muted)" tick={{ fontSize: 11 }} width={32} />
-          <YAxis yAxisId="followers" orientation="right" stroke="var(--text-muted)" tick={{ fontSize: 11 }} width={56} tickFormatter={(value: number) => formatCount(value, locale)} />
+          <XAxis dataKey="label" {...AXIS_PROPS} tick={{ fontSize: 11 }} minTickGap={16} />
+          <YAxis yAxisId="popularity" domain={[0, 100]} {...AXIS_PROPS} tick={{ fontSize: 11 }} width={32} />
+          <YAxis yAxisId="followers" orientation="right" {...AXIS_PROPS} tick={{ fontSize: 11 }} width={56} tickFormatter={(value: number) => formatCount(value, locale)} />
           <Tooltip
             contentStyle={TOOLTIP_CONTENT_STYLE}
             formatter={(value, name) => [formatCount(Number(value), locale), name === "popularity" ? "Popularity" : "Followers"]}

@@ -6,7 +6,7 @@ import { formatCount } from "@/lib/format/numbers";
 import { formatHourOfDay } from "@/lib/format/dates";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
-import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE } from "@/components/charts/chart-style";
+import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE, AXIS_PROPS } from "@/components/charts/chart-style";
 
 export function streamsByHour(heatmap: Heatmap): number[] {
   return Array.from({ length: 24 }, (_, hour) => heatmap.reduce((sum, day) => sum + (day[hour] ?? 0), 0));
@@ -24,7 +24,7 @@ export function HourChart({ heatmap }: { heatmap: Heatmap }) {
       <ResponsiveContainer width="100%" height={240}>
         <BarChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis dataKey="hour" stroke="var(--text-muted)" tick={{ fontSize: 11 }} interval={2} label={bottomAxisLabel("Hour of day")} />
+          <XAxis dataKey="hour" {...AXIS_PROPS} tick={{ fontSize: 11 }} interval={2} label={bottomAxisLabel("Hour of day")} />
           <YAxis {...streamsAxisProps(locale)} width={52} />
           <Tooltip cursor={{ fill: "var(--bg-hover)" }} contentStyle={TOOLTIP_CONTENT_STYLE} formatter={(value) => [formatCount(Number(value), locale), "Streams"]} />
           <Bar dataKey="streams" fill="var(--chart-2)" radius={[4, 4, 0, 0]} isAnimationActive={false} />

@@ -6,7 +6,8 @@ import { formatLocalDate } from "@/lib/format/dates";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
 import type { TimelineSeries } from "@/components/charts/timeline-series";
-import { CHART_MARGIN, GRID_PROPS, TOOLTIP_CONTENT_STYLE, bottomAxisLabel } from "@/components/charts/chart-style";
+import { CHART_MARGIN, GRID_PROPS, TOOLTIP_CONTENT_STYLE, bottomAxisLabel, AXIS_PROPS } from "@/components/charts/chart-style";
+import { FadeGradient } from "@/components/charts/FadeGradient";
 
 type Point = { key: string; label: string; minutes: number; streams: number };
 
@@ -41,22 +42,17 @@ export function TimelineChart({ series }: { series: TimelineSeries }) {
       <ResponsiveContainer width="100%" height={260}>
         <AreaChart data={points} margin={CHART_MARGIN}>
           <defs>
-            <linearGradient id="timeline-fill" x1="0" y1="0" x2="0" y2="1">
-              <stop offset="0%" stopColor="var(--chart-1)" stopOpacity={0.5} />
-              <stop offset="100%" stopColor="var(--chart-1)" stopOpacity={0.02} />
-            </linearGradient>
+            <FadeGradient id="timeline-fill" color="var(--chart-1)" opacity={0.5} />
           </defs>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis
             dataKey="label"
-            stroke="var(--text-muted)"
-            tick={{ fontSize: 12 }}
+            {...AXIS_PROPS}
             minTickGap={24}
             label={bottomAxisLabel(unit)}
           />
           <YAxis
-            stroke="var(--text-muted)"
-            tick={{ fontSize: 12 }}
+            {...AXIS_PROPS}
             width={56}
             tickFormatter={(value: number) => formatCount(value, locale)}
             label={{ value: "Minutes", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}

@@ -5,6 +5,9 @@ export const CHART_MARGIN = { top: 8, right: 12, bottom: 24, left: 8 };
 
 export const GRID_PROPS = { stroke: "var(--border)", strokeDasharray: "3 3", vertical: false } as const;
 
+/** Every axis' line and ticks (a denser chart passes a smaller `tick` after these). */
+export const AXIS_PROPS = { stroke: "var(--text-muted)", tick: { fontSize: 12 } } as const;
+
 /** An x axis' name under its ticks. */
 export function bottomAxisLabel(value: string) {
   return { value, position: "insideBottom" as const, offset: -16, fill: "var(--text-muted)", fontSize: 12 };
@@ -13,8 +16,7 @@ export function bottomAxisLabel(value: string) {
 /** The y axis of streams: whole numbers, written as the reader's locale writes them. */
 export function streamsAxisProps(locale: string) {
   return {
-    stroke: "var(--text-muted)",
-    tick: { fontSize: 12 },
+    ...AXIS_PROPS,
     width: 48,
     allowDecimals: false,
     tickFormatter: (value: number) => formatCount(value, locale),

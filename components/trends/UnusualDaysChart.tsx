@@ -9,7 +9,8 @@ import type { LocalDate } from "@/lib/stats/types";
 import { useLocale } from "@/components/providers/AppProviders";
 import { formatMinutesSpoken, unusualDaySentence } from "@/components/trends/trend-sentences";
 import styles from "@/components/trends/trends.module.css";
-import { GRID_PROPS, bottomAxisLabel } from "@/components/charts/chart-style";
+import { GRID_PROPS, bottomAxisLabel, AXIS_PROPS } from "@/components/charts/chart-style";
+import { FadeGradient } from "@/components/charts/FadeGradient";
 
 type Point = { date: string; label: string; minutes: number; unusual: number | null; day: DayScore };
 
@@ -48,22 +49,17 @@ export default function UnusualDaysChart({ series, firstPlayDate, height }: { se
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={points} margin={{ top: 12, right: 12, bottom: 24, left: 8 }}>
         <defs>
-          <linearGradient id="unusual-fill" x1="0" y1="0" x2="0" y2="1">
-            <stop offset="0%" stopColor="var(--chart-2)" stopOpacity={0.45} />
-            <stop offset="100%" stopColor="var(--chart-2)" stopOpacity={0.02} />
-          </linearGradient>
+          <FadeGradient id="unusual-fill" color="var(--chart-2)" opacity={0.45} />
         </defs>
         <CartesianGrid {...GRID_PROPS} />
         <XAxis
           dataKey="label"
-          stroke="var(--text-muted)"
-          tick={{ fontSize: 12 }}
+          {...AXIS_PROPS}
           minTickGap={28}
           label={bottomAxisLabel("Day")}
         />
         <YAxis
-          stroke="var(--text-muted)"
-          tick={{ fontSize: 12 }}
+          {...AXIS_PROPS}
           width={56}
           tickFormatter={(value: number) => formatCount(value, locale)}
           label={{ value: "Minutes", angle: -90, position: "insideLeft", fill: "var(--text-muted)", fontSize: 12 }}
