@@ -143,7 +143,7 @@ export async function run(options: BenchOptions): Promise<void> {
     const cookieOf = (page: Page) => (page.cookie === "session" ? session : ANONYMOUS);
 
     // A fresh server runs its first few hundred requests unoptimised (Node's JIT): measured
-    // first, the floor came out ~1.7× slower than at the end and flattered every ratio.
+    // first, the floor came out 1.3–1.7× slower than at the end and flattered every ratio.
     await load({ url: `${server.origin}${floorPage.path}`, cookie: ANONYMOUS, connections: CONNECTIONS, amount: SERVER_WARM_UP, maxSeconds: MAX_SECONDS });
     const floorBefore = await loadPage(server, floorPage, ANONYMOUS, log);
     const measured: { page: Page; result: LoadResult; single: number; cpuMs: number }[] = [];

@@ -10,7 +10,6 @@ import { PAUSED_UNTIL_KEY, ROLLUP_MARKER } from "@/lib/enrichment/queue";
  * Spotify artist once one of its queued tracks is read. Done: read since the work began. The
  * queue is shared; only counts about the user's own tracks and artists come out of here.
  */
-
 /**
  * Whether a queued lookup may concern the user: one of the user's tracks, an artist credited on
  * one, or a track of a provisional artist credited on one (see own_artists below). Asked by an
