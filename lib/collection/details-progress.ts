@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { DetailsProgress } from "@/lib/collection/types";
-import { PROBED_QUEUE_LIMIT } from "@/lib/enrichment/probed-queue";
-import { PAUSED_UNTIL_KEY, ROLLUP_MARKER } from "@/lib/enrichment/queue";
+import { Prisma } from "@/lib/db/generated/client";
+import { lookupOfUser, PROBED_QUEUE_LIMIT, QUEUED_LOOKUPS_UP_TO_LIMIT } from "@/lib/enrichment/probed-queue";
+import { PAUSED_UNTIL_KEY } from "@/lib/enrichment/queue";
 
 /**
  * The enrichment queue's work (lib/enrichment) as it concerns one user's plays. The work began
@@ -19,13 +20,8 @@ import { PAUSED_UNTIL_KEY, ROLLUP_MARKER } from "@/lib/enrichment/queue";
 async function ownWorkMayBeQueued(db: Db, userId: string): Promise<boolean> {
   const [row] = await db.$queryRaw<{ yes: boolean }[]>`
     SELECT CASE
-      WHEN (SELECT count(*) FROM (SELECT 1 FROM enrichment_tasks e WHERE e.kind <> ${ROLLUP_MARKER} LIMIT ${PROBED_QUEUE_LIMIT + 1}) queued) > ${PROBED_QUEUE_LIMIT} THEN true
-      ELSE EXISTS (
-             SELECT 1 FROM enrichment_tasks e
-             WHERE e.kind = 'track' AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = e.spotify_id))
-        OR EXISTS (
-             SELECT 1 FROM enrichment_tasks e JOIN track_artists ta ON ta.artist_id = e.spotify_id
-             WHERE e.kind = 'artist' AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = ta.track_id))
+      WHEN ${QUEUED_LOOKUPS_UP_TO_LIMIT} > ${PROBED_QUEUE_LIMIT} THEN true
+      ELSE EXISTS (SELECT 1 FROM enrichment_tasks e WHERE ${lookupOfUser(Prisma.sql`e`, userId)})
         OR EXISTS (
              SELECT 1 FROM enrichment_tasks e
              JOIN track_artists ta ON ta.track_id = e.spotify_id AND ta.artist_id LIKE 'local:%'

@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { runChecks, type CheckResult } from "@/lib/checks/run-checks";
 import type { IngestUserStatus } from "@/lib/ingest/types";
-import { PROBED_QUEUE_LIMIT } from "@/lib/enrichment/probed-queue";
+import { lookupOfUser, PROBED_QUEUE_LIMIT, QUEUED_LOOKUPS_UP_TO_LIMIT } from "@/lib/enrichment/probed-queue";
 
 export const GAP_WINDOW_DAYS = 7;
 /** The enrichment queue's global pause (lib/enrichment's PAUSED_UNTIL_KEY): an ISO instant from a long Retry-After. */
@@ -119,14 +119,7 @@ function ownTasks(userId: string, shortQueue: boolean): Prisma.Sql {
   // While the queue is short, each lookup is probed for in the user's plays (an index lookup
   // apiece); a long one is matched against the user's distinct tracks (a pass over all their
   // plays: 200 ms for a million-play listener). Both count the same tasks.
-  if (shortQueue) {
-    return Prisma.sql`
-      SELECT t.not_before FROM enrichment_tasks t
-      WHERE (t.kind = 'track' AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = t.spotify_id))
-         OR (t.kind = 'artist' AND EXISTS (
-              SELECT 1 FROM track_artists ta WHERE ta.artist_id = t.spotify_id
-                AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = ta.track_id)))`;
-  }
+  if (shortQueue) return Prisma.sql`SELECT t.not_before FROM enrichment_tasks t WHERE ${lookupOfUser(Prisma.sql`t`, userId)}`;
   return Prisma.sql`
     WITH own_tracks AS (SELECT DISTINCT track_id FROM plays WHERE user_id = ${userId})
     SELECT t.not_before FROM enrichment_tasks t
@@ -136,8 +129,7 @@ function ownTasks(userId: string, shortQueue: boolean): Prisma.Sql {
 }
 
 async function enrichmentQueueStatus(db: Db, userId: string, now: Date): Promise<Pick<EnrichmentStatus, "pending" | "pausedUntil">> {
-  const [{ queued }] = await db.$queryRaw<{ queued: bigint }[]>`
-    SELECT count(*) AS queued FROM (SELECT 1 FROM enrichment_tasks e WHERE e.kind IN ('track', 'artist') LIMIT ${PROBED_QUEUE_LIMIT + 1}) q`;
+  const [{ queued }] = await db.$queryRaw<{ queued: bigint }[]>`SELECT ${QUEUED_LOOKUPS_UP_TO_LIMIT} AS queued`;
   if (queued === 0n) return { pending: 0, pausedUntil: null };
   const [row] = await db.$queryRaw<{ pending: bigint; due: bigint; resumes: Date | null }[]>`
     SELECT count(*) AS pending,
