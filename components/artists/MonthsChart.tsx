@@ -2,14 +2,14 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatDuration } from "@/lib/format/numbers";
-import { formatLocalDate } from "@/lib/format/dates";
+import { formatLocalDate, MONTH_YEAR } from "@/lib/format/dates";
 import type { ArtistMonth } from "@/lib/stats/artistMonths";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
 import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE, AXIS_PROPS } from "@/components/charts/chart-style";
 
 export function monthLabel(month: string, locale: string): string {
-  return formatLocalDate(`${month}-01`, locale, { month: "short", year: "numeric" });
+  return formatLocalDate(`${month}-01`, locale, MONTH_YEAR);
 }
 
 /** An artist's streams per local month, months without streams included (SPEC 5c). */

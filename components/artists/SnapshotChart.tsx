@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatDecimal } from "@/lib/format/numbers";
-import { formatLocalDate } from "@/lib/format/dates";
+import { formatLocalDate, MONTH_DAY } from "@/lib/format/dates";
 import type { ArtistSnapshotEntry } from "@/lib/following/followedArtists";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
@@ -28,7 +28,7 @@ export function SnapshotChart({ artistName, snapshots, color }: { artistName: st
       </section>
     );
   }
-  const points = known.map((snapshot) => ({ label: formatLocalDate(snapshot.date, locale, { month: "short", day: "numeric" }), popularity: snapshot.popularity, followers: snapshot.followers }));
+  const points = known.map((snapshot) => ({ label: formatLocalDate(snapshot.date, locale, MONTH_DAY), popularity: snapshot.popularity, followers: snapshot.followers }));
   return (
     <ChartFigure
       title={artistName}

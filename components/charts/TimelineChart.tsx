@@ -2,7 +2,7 @@
 
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, minutesOf } from "@/lib/format/numbers";
-import { formatLocalDate } from "@/lib/format/dates";
+import { formatLocalDate, MONTH_YEAR, MONTH_DAY } from "@/lib/format/dates";
 import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
 import type { TimelineSeries } from "@/components/charts/timeline-series";
@@ -16,8 +16,8 @@ function pointsOf(series: TimelineSeries, locale: string): Point[] {
     key: point.key,
     label:
       series.grain === "day"
-        ? formatLocalDate(point.key, locale, { month: "short", day: "numeric" })
-        : formatLocalDate(`${point.key}-01`, locale, { month: "short", year: "numeric" }),
+        ? formatLocalDate(point.key, locale, MONTH_DAY)
+        : formatLocalDate(`${point.key}-01`, locale, MONTH_YEAR),
     minutes: minutesOf(point.msListened),
     streams: point.streams,
   }));

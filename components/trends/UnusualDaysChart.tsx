@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { Area, CartesianGrid, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount } from "@/lib/format/numbers";
-import { formatLocalDate } from "@/lib/format/dates";
+import { formatLocalDate, MONTH_DAY } from "@/lib/format/dates";
 import { scoreSeries, type DailySeries, type DayScore } from "@/lib/stats/day-scores";
 import type { LocalDate } from "@/lib/stats/types";
 import { useLocale } from "@/components/providers/AppProviders";
@@ -38,7 +38,7 @@ export default function UnusualDaysChart({ series, firstPlayDate, height }: { se
     () =>
       scoreSeries(series, firstPlayDate).map((day) => ({
         date: day.date,
-        label: formatLocalDate(day.date, locale, { month: "short", day: "numeric" }),
+        label: formatLocalDate(day.date, locale, MONTH_DAY),
         minutes: day.minutes,
         unusual: day.unusual ? day.minutes : null,
         day,
