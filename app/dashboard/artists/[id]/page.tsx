@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
-import { getArtistReport, playedArtist } from "@/lib/stats/artistReport";
+import { playedArtist } from "@/lib/stats/artistReport";
+import { getCachedArtistFigures } from "@/lib/stats/artist-report-cache";
 import { resolveRangeQuery } from "@/lib/stats/range";
 import { currentPageUser } from "@/components/shell/current-user";
 import { reportRequestOf } from "@/components/range/range-params";
 import { ArtistView } from "@/components/artists/ArtistView";
 import { firstParam, type PageSearchParams } from "@/app/dashboard/_lib/load-report";
-import { catalogueImagesOf } from "@/lib/catalog/images";
 
 export const dynamic = "force-dynamic";
 
@@ -47,18 +47,17 @@ export default async function ArtistPage({ params, searchParams }: { params: Par
   // Decided before the figures are computed, so the answer is a 404 before anything streams.
   const played = await playedArtistOnce(db, user.id, id);
   if (!played) notFound();
-  const report = await getArtistReport(db, { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit: ARTIST_LIMIT, now }, id);
-  if (!report) notFound();
-  const images = await catalogueImagesOf(db, { artists: [], albums: report.topAlbums.map((item) => item.id), tracks: report.topTracks.map((item) => item.id) });
+  const figures = await getCachedArtistFigures(db, { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit: ARTIST_LIMIT, now }, id);
+  if (!figures) notFound();
   return (
     <ArtistView
       initial={{
-        report,
+        report: figures.report,
         request: reportRequestOf(resolved),
         limit: ARTIST_LIMIT,
         timeZone: user.timeZone,
         following: played.following,
-        artwork: { tracks: images.tracks, albums: images.albums },
+        artwork: figures.artwork,
       }}
     />
   );
