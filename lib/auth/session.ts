@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getAuthOptions } from "@/lib/auth/options";
 import { getDb } from "@/lib/db/client";
 import { collectionFactsColumns, type CollectionFacts } from "@/lib/collection/collection-facts";
+import { DATA_VERSION_COLUMNS, keepSessionDataVersion, type DataVersion } from "@/lib/stats/data-version";
 
 export type SessionUser = {
   id: string;
@@ -25,17 +26,20 @@ const getSessionRow = cache(async function getSessionRow(): Promise<{ user: Sess
   if (!id) return null;
   // One statement: the user with its tokens' existence (Prisma's include would add a round trip)
   // and the facts of every page's collection status line (lib/collection/status.ts), which the
-  // layout would otherwise ask for in a second round trip.
+  // layout would otherwise ask for in a second round trip, and the user's data version, which the
+  // page's caches of figures would (lib/stats/data-version.ts).
   const readAt = new Date();
-  const rows = await getDb().$queryRaw<(SessionUser & CollectionFacts)[]>`
+  const rows = await getDb().$queryRaw<(SessionUser & CollectionFacts & DataVersion)[]>`
     SELECT u.id, u.spotify_id AS "spotifyId", COALESCE(u.display_name, u.spotify_id) AS "displayName", u.image_url AS "imageUrl",
            u.time_zone AS "timeZone", u.authorized_at AS "authorizedAt", u.needs_reauth AS "needsReauth", u.reauth_reason AS "reauthReason",
            EXISTS (SELECT 1 FROM spotify_tokens t WHERE t.user_id = u.id) AS connected,
-           ${collectionFactsColumns(readAt)}
+           ${collectionFactsColumns(readAt)},
+           ${DATA_VERSION_COLUMNS}
     FROM users u WHERE u.id = ${id}`;
   // None: deleted since the session was issued.
   if (!rows[0]) return null;
-  const { lastIngestedAt, oldestRunStart, queuePending, ...user } = rows[0];
+  const { lastIngestedAt, oldestRunStart, queuePending, spotify_id, display_name, version, last_played_at, last_collected_at, ...user } = rows[0];
+  keepSessionDataVersion(id, { spotify_id, display_name, version, last_played_at, last_collected_at });
   return { user, collection: { lastIngestedAt, oldestRunStart, queuePending }, readAt };
 });
 
