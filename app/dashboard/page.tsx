@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { currentPageUser } from "@/components/shell/current-user";
 import { OverviewView } from "@/components/dashboard/OverviewView";
 import { loadInitialReport, type PageSearchParams } from "@/app/dashboard/_lib/load-report";
-import { loadInitialArtwork } from "@/app/dashboard/_lib/load-artwork";
+import { getReportArtwork } from "@/lib/catalog/report-artwork";
 import { OVERVIEW_LIMIT, TRENDING_NOW_LIMIT, TRENDS_LIMIT } from "@/app/dashboard/_lib/limits";
 import { getDb } from "@/lib/db/client";
 import { getCachedTrendsPage } from "@/lib/stats/trends-cache";
@@ -20,6 +20,6 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pag
       page.trends.risingArtists.slice(0, TRENDING_NOW_LIMIT),
     ),
   ]);
-  const artwork = await loadInitialArtwork(initial.report);
+  const artwork = await getReportArtwork(getDb(), user.id, initial.report);
   return <OverviewView initial={initial} artwork={artwork} trending={trending} />;
 }

@@ -3,7 +3,7 @@
 import { formatCount, formatPercent } from "@/lib/format/numbers";
 import { useLocale } from "@/components/providers/AppProviders";
 import type { InitialReport } from "@/components/dashboard/report-types";
-import type { InitialArtwork } from "@/app/dashboard/_lib/load-artwork";
+import type { ReportArtwork } from "@/lib/catalog/report-artwork";
 import { useDashboardReport } from "@/components/dashboard/useDashboardReport";
 import { useArtwork } from "@/components/dashboard/useArtwork";
 import { ReportFrame } from "@/components/dashboard/ReportFrame";
@@ -13,7 +13,7 @@ import { Artwork } from "@/components/dashboard/Artwork";
 import { Name } from "@/components/dashboard/Name";
 import { WhileDetailsPending } from "@/components/collection/PendingNotices";
 
-export function AlbumCompletionView({ initial, artwork }: { initial: InitialReport; artwork: InitialArtwork }) {
+export function AlbumCompletionView({ initial, artwork }: { initial: InitialReport; artwork: ReportArtwork }) {
   const locale = useLocale();
   const { report, updating, error, retry } = useDashboardReport(initial);
   const { completedAlbums, meanCompletion, albums } = report.albumCompletion;

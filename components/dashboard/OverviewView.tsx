@@ -5,7 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { formatCount, formatHours, formatMinutes, formatPercent } from "@/lib/format/numbers";
 import { useLocale } from "@/components/providers/AppProviders";
 import type { InitialReport } from "@/components/dashboard/report-types";
-import type { InitialArtwork } from "@/app/dashboard/_lib/load-artwork";
+import type { ReportArtwork } from "@/lib/catalog/report-artwork";
 import { useDashboardReport } from "@/components/dashboard/useDashboardReport";
 import { useArtwork } from "@/components/dashboard/useArtwork";
 import { ReportFrame } from "@/components/dashboard/ReportFrame";
@@ -22,7 +22,7 @@ import { WhileDetailsPending } from "@/components/collection/PendingNotices";
 import { TrendingNowCard } from "@/components/trends/TrendingNowCard";
 import type { TrendItem } from "@/lib/stats/trend-types";
 
-export function OverviewView({ initial, artwork, trending }: { initial: InitialReport; artwork: InitialArtwork; trending?: TrendItem[] }) {
+export function OverviewView({ initial, artwork, trending }: { initial: InitialReport; artwork: ReportArtwork; trending?: TrendItem[] }) {
   const locale = useLocale();
   const { report, updating, error, retry } = useDashboardReport(initial);
   const params = useSearchParams();

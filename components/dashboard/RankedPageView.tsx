@@ -3,7 +3,7 @@
 import type { Report } from "@/lib/stats/types";
 import type { TrackCredits } from "@/lib/catalog/track-credits";
 import type { InitialReport } from "@/components/dashboard/report-types";
-import type { InitialArtwork } from "@/app/dashboard/_lib/load-artwork";
+import type { ReportArtwork } from "@/lib/catalog/report-artwork";
 import { useDashboardReport } from "@/components/dashboard/useDashboardReport";
 import { useArtwork } from "@/components/dashboard/useArtwork";
 import { ReportFrame } from "@/components/dashboard/ReportFrame";
@@ -37,7 +37,7 @@ function itemsOf(kind: RankedKind, report: Report, links: { search: string; cred
 const IMAGE_KIND = { artists: "artist", albums: "album", tracks: "track" } as const;
 
 /** `footnote`: shown under the list or the empty state (the genres page says where genres come from). */
-export function RankedPageView({ kind, initial, artwork, footnote }: { kind: RankedKind; initial: InitialReport; artwork: InitialArtwork; footnote?: React.ReactNode }) {
+export function RankedPageView({ kind, initial, artwork, footnote }: { kind: RankedKind; initial: InitialReport; artwork: ReportArtwork; footnote?: React.ReactNode }) {
   const by = useRankBy();
   // The report ranks by time itself when asked: the whole range's top, not a re-sorted top by streams.
   const { report, updating, error, retry } = useDashboardReport(initial, by);

@@ -10,6 +10,7 @@ import { IS_STREAM } from "@/lib/stats/sql";
 import { lookupDue, WITHOUT_SPOTIFY_GENRES } from "@/lib/musicbrainz/due";
 import { readGenresSetting, type GenresSetting } from "@/lib/musicbrainz/config";
 import { readPausedUntil } from "@/lib/musicbrainz/queue";
+import { figuresCache } from "@/lib/stats/figures-cache";
 
 export type GenreCoverage = {
   /** GENRES: whether MusicBrainz is asked at all. */
@@ -70,4 +71,19 @@ export async function getGenreCoverage(db: Db, userId: string, now: Date = new D
     lookups: { pending: Number(row.pending), found: Number(row.found), notFound: Number(row.not_found) },
     pausedUntil: pausedUntil && pausedUntil > now ? pausedUntil : null,
   };
+}
+
+const coverages = figuresCache<GenreCoverage>("genre-coverage", 64);
+
+/** Forgets every cached coverage (tests). */
+export const clearGenreCoverageCache = coverages.clear;
+
+/**
+ * The coverage for the genres page, beside its cached report: through a figures cache
+ * (lib/stats/figures-cache.ts), so the two agree. The user's artists change only with their data
+ * version; lookups and their pause (catalogue state) show within CATALOGUE_TTL_MS, as the report's
+ * genres do.
+ */
+export function getCachedGenreCoverage(db: Db, userId: string): Promise<GenreCoverage> {
+  return coverages.get(db, userId, [], () => getGenreCoverage(db, userId));
 }

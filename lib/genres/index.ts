@@ -1,2 +1,2 @@
 export { storeSpotifyGenres } from "./spotify-genres";
-export { getGenreCoverage, type GenreCoverage } from "./coverage";
+export { getCachedGenreCoverage, getGenreCoverage, type GenreCoverage } from "./coverage";

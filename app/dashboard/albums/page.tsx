@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { getDb } from "@/lib/db/client";
 import { currentPageUser } from "@/components/shell/current-user";
 import { RankedPageView } from "@/components/dashboard/RankedPageView";
 import { loadInitialReport, rankByOf, type PageSearchParams } from "@/app/dashboard/_lib/load-report";
-import { loadInitialArtwork } from "@/app/dashboard/_lib/load-artwork";
+import { getReportArtwork } from "@/lib/catalog/report-artwork";
 import { RANKED_LIMIT } from "@/app/dashboard/_lib/limits";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +13,5 @@ export default async function AlbumsPage({ searchParams }: { searchParams: PageS
   const user = await currentPageUser();
   const params = await searchParams;
   const initial = await loadInitialReport(user, params, RANKED_LIMIT, "omitted", rankByOf(params), ["topAlbums"]);
-  return <RankedPageView kind="albums" initial={initial} artwork={await loadInitialArtwork(initial.report)} />;
+  return <RankedPageView kind="albums" initial={initial} artwork={await getReportArtwork(getDb(), user.id, initial.report)} />;
 }
