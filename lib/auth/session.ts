@@ -1,8 +1,11 @@
 /** Who is signed in, for server components and route handlers. */
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getAuthOptions } from "@/lib/auth/options";
+import type { NextRequest } from "next/server";
+import { authSecret } from "@/lib/auth/options";
+import { isHttpsUrl } from "@/lib/http/security-headers";
 import { getDb } from "@/lib/db/client";
 import { collectionFactsColumns, type CollectionFacts } from "@/lib/collection/collection-facts";
 import { DATA_VERSION_COLUMNS, keepSessionDataVersion, type DataVersion } from "@/lib/stats/data-version";
@@ -19,10 +22,21 @@ export type SessionUser = {
   connected: boolean;
 };
 
+/**
+ * The signed-in user's id: next-auth's session cookie (its JWT, encrypted with the app's secret)
+ * decoded. getServerSession would also re-encode the cookie and make a CSRF token, for a response
+ * it cannot touch outside next-auth's own route: twice the work, on every request. Only the
+ * cookie counts (as for getServerSession): not getToken's fallback to an Authorization header.
+ */
+async function sessionUserId(): Promise<string | null> {
+  const req = { cookies: await cookies(), headers: new Headers() } as unknown as NextRequest;
+  const token = await getToken({ req, secret: authSecret(), secureCookie: isHttpsUrl(process.env.NEXTAUTH_URL) });
+  return typeof token?.uid === "string" ? token.uid : null;
+}
+
 /** Read once per request (React `cache()`): the layout, the page and a route share one lookup. */
 const getSessionRow = cache(async function getSessionRow(): Promise<{ user: SessionUser; collection: CollectionFacts; readAt: Date } | null> {
-  const session = await getServerSession(getAuthOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
+  const id = await sessionUserId();
   if (!id) return null;
   // One statement: the user with its tokens' existence (Prisma's include would add a round trip)
   // and the facts of every page's collection status line (lib/collection/status.ts), which the
