@@ -26,7 +26,7 @@ import { collectPlaylistsNow } from "@/lib/playlists/collect-now";
 import { pagesFor } from "@/lib/playlists/read-spotify";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, generateCatalogue, generateListenerPlays, startSimulator } from "@/lib/simulator";
 import { connectListeners } from "./support/ingest-listeners";
-import { fetchPage, load, median, type LoadResult } from "./support/web-load";
+import { fetchPage, load, median, warmUpServer, type LoadResult } from "./support/web-load";
 import { ensureProductionBuild, groupCpuMs, startServer, type WebServer } from "./support/web-server";
 import { sessionCookie } from "./support/web-session";
 import { compared, round, type BenchOptions } from "./types";
@@ -40,8 +40,6 @@ const MAX_SECONDS = 30;
 const P95_TARGET = 2.5;
 const HISTORY_DAYS = 730;
 const ROUNDS = 3;
-/** Requests of the floor page a fresh server answers before anything is measured. */
-const SERVER_WARM_UP = 1000;
 
 export async function run(options: BenchOptions): Promise<void> {
   const log = (line: string) => console.error(`[bench playlists] ${line}`);
@@ -126,9 +124,7 @@ export async function run(options: BenchOptions): Promise<void> {
       // The list shows a page of the library at a time: say how many of them.
       if (page === pages.list) page.label = `playlists list page (${sanity.body.match(/data-testid="playlist"/g)?.length ?? 0} shown of ${library.length} playlists)`;
     }
-    // A fresh server runs its first few hundred requests unoptimised (Node's JIT): warm it up
-    // before anything is measured, or the first round's floor flatters the ratios.
-    await load({ url: `${server.origin}${pages.floor.path}`, cookie: pages.floor.cookie, connections: CONNECTIONS, amount: SERVER_WARM_UP, maxSeconds: MAX_SECONDS });
+    await warmUpServer(`${server.origin}${pages.floor.path}`, pages.floor.cookie, CONNECTIONS);
     // Rounds in turn, so that the machine's load at one moment (2 cores shared with other work)
     // weighs on every page alike; each figure is the median of its rounds.
     for (let round = 0; round < ROUNDS; round++) {

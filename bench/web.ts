@@ -26,7 +26,7 @@ import { getReport } from "@/lib/stats/report";
 import { getTopArtists } from "@/lib/stats/topArtists";
 import type { StatsFilter } from "@/lib/stats/types";
 import { ensureData } from "./stats";
-import { fetchPage, load, median, percentile, type LoadResult } from "./support/web-load";
+import { fetchPage, load, median, percentile, warmUpServer, type LoadResult } from "./support/web-load";
 import { ensureProductionBuild, groupCpuMs, startServer, type WebServer } from "./support/web-server";
 import { sessionCookie } from "./support/web-session";
 import { compared, round, type BenchOptions } from "./types";
@@ -38,8 +38,6 @@ const P95_TARGET = 2.5;
 const REPORT_WARM_UP = 2;
 const REPORT_RUNS = 7;
 const SEQUENTIAL_RUNS = 5;
-/** Requests of the floor page a fresh server answers before anything is measured. */
-const SERVER_WARM_UP = 1000;
 const USER_ID = "bench-user-0";
 const ANONYMOUS = "encore-bench=anonymous"; // any cookie but a session
 
@@ -142,9 +140,7 @@ export async function run(options: BenchOptions): Promise<void> {
     const session = await sessionCookie(secret, user);
     const cookieOf = (page: Page) => (page.cookie === "session" ? session : ANONYMOUS);
 
-    // A fresh server runs its first few hundred requests unoptimised (Node's JIT): measured
-    // first, the floor came out 1.3–1.7× slower than at the end and flattered every ratio.
-    await load({ url: `${server.origin}${floorPage.path}`, cookie: ANONYMOUS, connections: CONNECTIONS, amount: SERVER_WARM_UP, maxSeconds: MAX_SECONDS });
+    await warmUpServer(`${server.origin}${floorPage.path}`, ANONYMOUS, CONNECTIONS);
     const floorBefore = await loadPage(server, floorPage, ANONYMOUS, log);
     const measured: { page: Page; result: LoadResult; single: number; cpuMs: number }[] = [];
     for (const page of pages) measured.push({ page, ...(await loadPage(server, page, cookieOf(page), log)) });
