@@ -10,9 +10,9 @@
 import type { Db } from "@/lib/db/client";
 import { decryptToken } from "@/lib/crypto/token-cipher";
 import { countDuplicatePlays, DUPLICATE_WINDOW_SECONDS } from "./duplicate-plays";
-import { countFuturePlays } from "./future-plays";
 import { countPlaysWithMissingReferences } from "./missing-references";
 import { countMsPlayedOutOfRange } from "./ms-played-out-of-range";
+import { readLookupCounts } from "./lookup-counts";
 
 export type CheckResult = { name: string; description: string; ok: boolean; count: number; informational?: boolean };
 
@@ -59,13 +59,11 @@ export async function runPlayScanChecks(db: Db, options: { userId?: string } = {
   ];
 }
 
-/** The other checks: each an indexed lookup, cheap enough for every request. */
+/** The other checks: indexed lookups (one statement), cheap enough for every request. */
 export async function runLookupChecks(db: Db, options: { userId?: string; now?: Date } = {}): Promise<CheckResult[]> {
   const now = options.now ?? new Date();
-  const userId = options.userId ?? null;
-  const future = await countFuturePlays(db, userId, now);
-  const tokens = await db.spotifyToken.findMany({ where: userId ? { userId } : {}, select: { userId: true, accessTokenEnc: true, refreshTokenEnc: true } });
-  const unreadable = tokens.filter((token) => {
+  const counts = await readLookupCounts(db, options.userId ?? null, now, new Date(now.getTime() - STUCK_AFTER_MS), new Date(now.getTime() - GAP_WINDOW_MS));
+  const unreadable = counts.tokens.filter((token) => {
     try {
       decryptToken(token.accessTokenEnc, token.userId);
       decryptToken(token.refreshTokenEnc, token.userId);
@@ -74,13 +72,11 @@ export async function runLookupChecks(db: Db, options: { userId?: string; now?: 
       return true;
     }
   }).length;
-  const stuck = await db.ingestRun.count({ where: { status: "running", startedAt: { lt: new Date(now.getTime() - STUCK_AFTER_MS) } } });
-  const gaps = await db.ingestRunUser.count({ where: { gap: true, createdAt: { gte: new Date(now.getTime() - GAP_WINDOW_MS) }, ...(userId ? { userId } : {}) } });
   return [
-    failsAbove("no_future_plays", "No play dated in the future", future),
+    failsAbove("no_future_plays", "No play dated in the future", counts.futurePlays),
     failsAbove("tokens_readable", "Every stored Spotify token decrypts", unreadable),
-    failsAbove("no_stuck_runs", "No ingest run left running for over an hour", stuck),
-    { name: "recent_gaps", description: "Gaps recorded in the last 7 days (information: an export import fills them)", ok: true, count: gaps, informational: true },
+    failsAbove("no_stuck_runs", "No ingest run left running for over an hour", counts.stuckRuns),
+    { name: "recent_gaps", description: "Gaps recorded in the last 7 days (information: an export import fills them)", ok: true, count: counts.recentGaps, informational: true },
   ];
 }
 

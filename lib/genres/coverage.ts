@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db/client";
 import { IS_STREAM } from "@/lib/stats/sql";
 import { lookupDue, WITHOUT_SPOTIFY_GENRES } from "@/lib/musicbrainz/due";
 import { readGenresSetting, type GenresSetting } from "@/lib/musicbrainz/config";
-import { readPausedUntil } from "@/lib/musicbrainz/queue";
+import { PAUSED_UNTIL_KEY, pausedUntilOf } from "@/lib/musicbrainz/queue";
 import { figuresCache } from "@/lib/stats/figures-cache";
 
 export type GenreCoverage = {
@@ -34,11 +34,10 @@ export type GenreCoverage = {
   pausedUntil: Date | null;
 };
 
-type Row = { artists: bigint; without_genres: bigint; without_genres_pending: bigint; from_spotify: bigint; from_musicbrainz: bigint; pending: bigint; found: bigint; not_found: bigint };
+type Row = { paused_until: unknown; artists: bigint; without_genres: bigint; without_genres_pending: bigint; from_spotify: bigint; from_musicbrainz: bigint; pending: bigint; found: bigint; not_found: bigint };
 
 export async function getGenreCoverage(db: Db, userId: string, now: Date = new Date()): Promise<GenreCoverage> {
-  const [[row], pausedUntil] = await Promise.all([
-    db.$queryRaw<Row[]>`
+  const [row] = await db.$queryRaw<Row[]>`
       WITH rolled_up AS (SELECT EXISTS (SELECT 1 FROM stats_rollup_state WHERE user_id = ${userId}) AS yes),
       -- The all-time track buckets when the user has rollups (a few thousand rows), else the plays themselves.
       own AS (
@@ -50,7 +49,8 @@ export async function getGenreCoverage(db: Db, userId: string, now: Date = new D
         FROM plays p JOIN track_artists ta ON ta.track_id = p.track_id
         WHERE p.user_id = ${userId} AND ${IS_STREAM} AND NOT (SELECT yes FROM rolled_up)
       )
-      SELECT count(*) AS artists,
+      SELECT (SELECT s.value FROM app_state s WHERE s.key = ${PAUSED_UNTIL_KEY}) AS paused_until,
+             count(*) AS artists,
              count(*) FILTER (WHERE cardinality(a.genres) = 0) AS without_genres,
              count(*) FILTER (WHERE cardinality(a.genres) = 0 AND ${WITHOUT_SPOTIFY_GENRES} AND ${lookupDue(now)}) AS without_genres_pending,
              count(*) FILTER (WHERE cardinality(a.genres) > 0 AND a.genres_source IS DISTINCT FROM 'musicbrainz') AS from_spotify,
@@ -58,9 +58,8 @@ export async function getGenreCoverage(db: Db, userId: string, now: Date = new D
              count(*) FILTER (WHERE ${WITHOUT_SPOTIFY_GENRES} AND ${lookupDue(now)}) AS pending,
              count(*) FILTER (WHERE ${WITHOUT_SPOTIFY_GENRES} AND NOT ${lookupDue(now)} AND a.musicbrainz_id IS NOT NULL) AS found,
              count(*) FILTER (WHERE ${WITHOUT_SPOTIFY_GENRES} AND NOT ${lookupDue(now)} AND a.musicbrainz_id IS NULL) AS not_found
-      FROM own JOIN artists a ON a.id = own.artist_id`,
-    readPausedUntil(db),
-  ]);
+      FROM own JOIN artists a ON a.id = own.artist_id`;
+  const pausedUntil = pausedUntilOf(row.paused_until);
   return {
     setting: readGenresSetting(),
     artists: Number(row.artists),

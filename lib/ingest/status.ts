@@ -63,26 +63,40 @@ function toOutcome(row: OutcomeRow): IngestOutcome {
   };
 }
 
-/** The user's outcomes matching `condition` (over `r`, the user's row of a run), newest run first, with their runs: one statement. */
-async function outcomesWhere(db: Db, userId: string, condition: Prisma.Sql, limit: number | null): Promise<IngestOutcome[]> {
-  const rows = await db.$queryRaw<OutcomeRow[]>`
+/** The user's outcomes matching `condition` (over `r`, the user's row of a run), newest run first, with their runs. */
+function outcomesSql(userId: string, condition: Prisma.Sql, limit: number | null): Prisma.Sql {
+  return Prisma.sql`
     SELECT r.run_id, r.status, r.inserted, r.gap, r.error, x.started_at, x.finished_at, x.trigger
     FROM ingest_run_users r JOIN ingest_runs x ON x.id = r.run_id
     WHERE r.user_id = ${userId} AND ${condition}
     ORDER BY x.started_at DESC, r.run_id DESC
     ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`;
-  return rows.map(toOutcome);
+}
+
+const RECENT_OUTCOMES = 20;
+
+function gapCondition(now: Date): Prisma.Sql {
+  return Prisma.sql`r.gap AND r.created_at >= ${new Date(now.getTime() - GAP_WINDOW_DAYS * 86_400_000)}::timestamptz`;
 }
 
 /** The user's most recent ingest outcomes, newest run first. */
-export function recentIngestOutcomes(db: Db, userId: string, limit = 20): Promise<IngestOutcome[]> {
-  return outcomesWhere(db, userId, Prisma.sql`true`, limit);
+export async function recentIngestOutcomes(db: Db, userId: string, limit = RECENT_OUTCOMES): Promise<IngestOutcome[]> {
+  return (await db.$queryRaw<OutcomeRow[]>(outcomesSql(userId, Prisma.sql`true`, limit))).map(toOutcome);
 }
 
 /** Runs in the last `GAP_WINDOW_DAYS` days where the user may have missed plays (the export import fills them). */
-export function recentGaps(db: Db, userId: string, now: Date = new Date()): Promise<IngestOutcome[]> {
-  const since = new Date(now.getTime() - GAP_WINDOW_DAYS * 86_400_000);
-  return outcomesWhere(db, userId, Prisma.sql`r.gap AND r.created_at >= ${since}::timestamptz`, null);
+export async function recentGaps(db: Db, userId: string, now: Date = new Date()): Promise<IngestOutcome[]> {
+  return (await db.$queryRaw<OutcomeRow[]>(outcomesSql(userId, gapCondition(now), null))).map(toOutcome);
+}
+
+/** Both of the above in one statement (the status page's). */
+async function outcomesAndGaps(db: Db, userId: string, now: Date): Promise<{ outcomes: IngestOutcome[]; gaps: IngestOutcome[] }> {
+  const rows = await db.$queryRaw<(OutcomeRow & { gaps: boolean })[]>`
+    SELECT false AS gaps, o.* FROM (${outcomesSql(userId, Prisma.sql`true`, RECENT_OUTCOMES)}) o
+    UNION ALL
+    SELECT true, g.* FROM (${outcomesSql(userId, gapCondition(now), null)}) g`;
+  // UNION ALL keeps each branch's rows together and in its order.
+  return { outcomes: rows.filter((row) => !row.gaps).map(toOutcome), gaps: rows.filter((row) => row.gaps).map(toOutcome) };
 }
 
 /**
@@ -93,25 +107,43 @@ export function recentGaps(db: Db, userId: string, now: Date = new Date()): Prom
  * work on this user's tasks resumes.
  */
 export async function enrichmentStatus(db: Db, userId: string, now: Date = new Date()): Promise<EnrichmentStatus> {
-  const [queue, unknownToSpotify, stop] = await Promise.all([
-    enrichmentQueueStatus(db, userId, now),
-    tracksUnknownToSpotify(db, userId),
-    db.appState.findUnique({ where: { key: ENRICHMENT_LAST_STOP_KEY }, select: { value: true } }),
-  ]);
-  const value = stop?.value as { at?: unknown; reason?: unknown } | undefined;
+  return enrichmentOf(db, userId, now, await readStatusFacts(db, userId));
+}
+
+type StatusFacts = {
+  queued: bigint;
+  unknown_to_spotify: bigint;
+  last_stop: unknown;
+  paused_until: unknown;
+  last_ingested_at: Date | null;
+  ingest_cursor: Date | null;
+};
+
+/**
+ * In one statement: the queue's length (up to the probed limit), the tracks among the user's
+ * plays that Spotify no longer knows (a 404 when enrichment asked), the queue's pause and last
+ * stop, and the user's collection cursor.
+ */
+async function readStatusFacts(db: Db, userId: string): Promise<StatusFacts> {
+  const [row] = await db.$queryRaw<StatusFacts[]>`
+    SELECT ${QUEUED_LOOKUPS_UP_TO_LIMIT} AS queued,
+           (SELECT count(*) FROM tracks t
+            WHERE t.spotify_missing_at IS NOT NULL AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = t.id)) AS unknown_to_spotify,
+           (SELECT s.value FROM app_state s WHERE s.key = ${ENRICHMENT_LAST_STOP_KEY}) AS last_stop,
+           (SELECT s.value FROM app_state s WHERE s.key = ${ENRICHMENT_PAUSED_UNTIL_KEY}) AS paused_until,
+           (SELECT u.last_ingested_at FROM users u WHERE u.id = ${userId}) AS last_ingested_at,
+           (SELECT u.ingest_cursor FROM users u WHERE u.id = ${userId}) AS ingest_cursor`;
+  return row;
+}
+
+async function enrichmentOf(db: Db, userId: string, now: Date, facts: StatusFacts): Promise<EnrichmentStatus> {
+  const queue = await enrichmentQueueStatus(db, userId, now, facts);
+  const value = facts.last_stop as { at?: unknown; reason?: unknown } | null;
   const lastStop =
     queue.pending > 0 && typeof value?.at === "string" && typeof value.reason === "string" && !Number.isNaN(Date.parse(value.at))
       ? { at: new Date(value.at), reason: value.reason }
       : null;
-  return { ...queue, unknownToSpotify, lastStop };
-}
-
-/** Distinct tracks among the user's plays that Spotify no longer knows (a 404 when enrichment asked). */
-export async function tracksUnknownToSpotify(db: Db, userId: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ count: bigint }[]>`
-    SELECT count(*) AS count FROM tracks t
-    WHERE t.spotify_missing_at IS NOT NULL AND EXISTS (SELECT 1 FROM plays p WHERE p.user_id = ${userId} AND p.track_id = t.id)`;
-  return Number(row?.count ?? 0);
+  return { ...queue, unknownToSpotify: Number(facts.unknown_to_spotify), lastStop };
 }
 
 /** The queued lookups of the user's tracks and of artists credited on them, as a subquery of their not_before. */
@@ -128,31 +160,27 @@ function ownTasks(userId: string, shortQueue: boolean): Prisma.Sql {
             SELECT ta.artist_id FROM track_artists ta WHERE ta.track_id IN (SELECT track_id FROM own_tracks)))`;
 }
 
-async function enrichmentQueueStatus(db: Db, userId: string, now: Date): Promise<Pick<EnrichmentStatus, "pending" | "pausedUntil">> {
-  const [{ queued }] = await db.$queryRaw<{ queued: bigint }[]>`SELECT ${QUEUED_LOOKUPS_UP_TO_LIMIT} AS queued`;
-  if (queued === 0n) return { pending: 0, pausedUntil: null };
+async function enrichmentQueueStatus(db: Db, userId: string, now: Date, facts: StatusFacts): Promise<Pick<EnrichmentStatus, "pending" | "pausedUntil">> {
+  if (facts.queued === 0n) return { pending: 0, pausedUntil: null };
   const [row] = await db.$queryRaw<{ pending: bigint; due: bigint; resumes: Date | null }[]>`
     SELECT count(*) AS pending,
            count(*) FILTER (WHERE not_before IS NULL OR not_before <= ${now}::timestamptz) AS due,
            min(not_before) FILTER (WHERE not_before > ${now}::timestamptz) AS resumes
-    FROM (${ownTasks(userId, queued <= BigInt(PROBED_QUEUE_LIMIT))}) own_tasks`;
+    FROM (${ownTasks(userId, facts.queued <= BigInt(PROBED_QUEUE_LIMIT))}) own_tasks`;
   const pending = Number(row?.pending ?? 0);
   const due = Number(row?.due ?? 0);
   if (pending === 0) return { pending, pausedUntil: null };
-  const pause = await db.appState.findUnique({ where: { key: ENRICHMENT_PAUSED_UNTIL_KEY }, select: { value: true } });
-  const queuePausedUntil = typeof pause?.value === "string" && !Number.isNaN(Date.parse(pause.value)) ? new Date(pause.value) : null;
+  const paused = facts.paused_until;
+  const queuePausedUntil = typeof paused === "string" && !Number.isNaN(Date.parse(paused)) ? new Date(paused) : null;
   if (queuePausedUntil && queuePausedUntil > now) return { pending, pausedUntil: queuePausedUntil };
   return { pending, pausedUntil: due === 0 ? (row?.resumes ?? null) : null };
 }
 
+/** Everything the status page shows of the user's collection: two statements (three while the queue holds lookups). */
 export async function userIngestStatus(db: Db, userId: string, now: Date = new Date()): Promise<UserIngestStatus> {
-  const [outcomes, gaps, enrichment, user] = await Promise.all([
-    recentIngestOutcomes(db, userId),
-    recentGaps(db, userId, now),
-    enrichmentStatus(db, userId, now),
-    db.user.findUnique({ where: { id: userId }, select: { lastIngestedAt: true, ingestCursor: true } }),
-  ]);
-  return { outcomes, gaps, enrichment, lastIngestedAt: user?.lastIngestedAt ?? null, ingestCursor: user?.ingestCursor ?? null };
+  const [{ outcomes, gaps }, facts] = await Promise.all([outcomesAndGaps(db, userId, now), readStatusFacts(db, userId)]);
+  const enrichment = await enrichmentOf(db, userId, now, facts);
+  return { outcomes, gaps, enrichment, lastIngestedAt: facts.last_ingested_at, ingestCursor: facts.ingest_cursor };
 }
 
 /** The data-quality checks over this user's data only (SPEC §7), all run live (the status page shares its play scans: lib/checks/user-checks.ts). */

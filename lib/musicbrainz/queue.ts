@@ -62,7 +62,11 @@ type DueArtist = { id: string; name: string; musicbrainzId: string | null };
 
 export async function readPausedUntil(db: Db): Promise<Date | null> {
   const row = await db.appState.findUnique({ where: { key: PAUSED_UNTIL_KEY } });
-  const value = row?.value;
+  return pausedUntilOf(row?.value);
+}
+
+/** The stored value of PAUSED_UNTIL_KEY as an instant (null when absent or unreadable). */
+export function pausedUntilOf(value: unknown): Date | null {
   return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
 }
 

@@ -111,5 +111,21 @@ describe("status page queries (lib/ingest/status.ts)", () => {
     const adaStatus = await userIngestStatus(test.db, ada, now);
     expect(adaStatus.outcomes.length).toBeGreaterThan(0);
     expect(adaStatus.lastIngestedAt).not.toBeNull();
+
+    // Ben: more runs than the page lists, gaps among them, some older than the window. The page's
+    // one statement for outcomes and gaps answers what the two functions answer alone.
+    for (let i = 0; i < 24; i++) {
+      const startedAt = new Date(now.getTime() - i * 12 * 3600_000 - 1800_000);
+      const run = await test.db.ingestRun.create({ data: { startedAt, finishedAt: new Date(startedAt.getTime() + 5_000), status: "succeeded" } });
+      await test.db.ingestRunUser.create({ data: { runId: run.id, userId: ben, status: i % 5 === 0 ? "error" : "ok", inserted: i, gap: i % 3 === 0, createdAt: startedAt } });
+    }
+    const benStatus = await userIngestStatus(test.db, ben, now);
+    expect(benStatus.outcomes).toHaveLength(20);
+    expect(benStatus.outcomes).toEqual(await recentIngestOutcomes(test.db, ben));
+    expect(benStatus.gaps.length).toBeGreaterThan(3);
+    expect(benStatus.gaps).toEqual(await recentGaps(test.db, ben, now));
+    expect(benStatus.enrichment).toEqual(await enrichmentStatus(test.db, ben, now));
+    const benRow = await test.db.user.findUniqueOrThrow({ where: { id: ben } });
+    expect([benStatus.lastIngestedAt, benStatus.ingestCursor]).toEqual([benRow.lastIngestedAt, benRow.ingestCursor]);
   });
 });
