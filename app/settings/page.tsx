@@ -10,7 +10,7 @@ import { ShareLinksSetting } from "@/components/settings/ShareLinksSetting";
 import { GenresSetting } from "@/components/settings/GenresSetting";
 import { getDb } from "@/lib/db/client";
 import { pickLocale } from "@/lib/format/locale";
-import { getGenreCoverage } from "@/lib/genres";
+import { getCachedGenreCoverage } from "@/lib/genres";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings" };
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await currentPageUser();
   const locale = pickLocale((await headers()).get("accept-language"));
-  const coverage = await getGenreCoverage(getDb(), user.id);
+  const coverage = await getCachedGenreCoverage(getDb(), user.id);
   return (
     <div className="settings">
       <h1>Settings</h1>

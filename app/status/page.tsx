@@ -11,7 +11,7 @@ import { getUserChecks } from "@/lib/checks/user-checks";
 import { getDb } from "@/lib/db/client";
 import { formatInstant } from "@/lib/format/dates";
 import { pickLocale } from "@/lib/format/locale";
-import { getGenreCoverage } from "@/lib/genres";
+import { getCachedGenreCoverage } from "@/lib/genres";
 import { userIngestStatus } from "@/lib/ingest/status";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +23,7 @@ export default async function StatusPage() {
   const locale = pickLocale((await headers()).get("accept-language"));
   const db = getDb();
   const now = new Date();
-  const [status, checks, genres] = await Promise.all([userIngestStatus(db, user.id, now), getUserChecks(db, user.id, now), getGenreCoverage(db, user.id, now)]);
+  const [status, checks, genres] = await Promise.all([userIngestStatus(db, user.id, now), getUserChecks(db, user.id, now), getCachedGenreCoverage(db, user.id)]);
 
   return (
     <div className={styles.sections}>

@@ -78,10 +78,11 @@ const coverages = figuresCache<GenreCoverage>("genre-coverage", 64);
 export const clearGenreCoverageCache = coverages.clear;
 
 /**
- * The coverage for the genres page, beside its cached report: through a figures cache
- * (lib/stats/figures-cache.ts), so the two agree. The user's artists change only with their data
- * version; lookups and their pause (catalogue state) show within CATALOGUE_TTL_MS, as the report's
- * genres do.
+ * The coverage for pages (genres, year in review, settings, status), through a figures cache
+ * (lib/stats/figures-cache.ts): the user's artists change only with their data version, and the
+ * MusicBrainz lookups and their pause change in collection runs, whose end is part of it too.
+ * What only time changes (a lookup falling due again, a pause running out) shows within
+ * CATALOGUE_TTL_MS, as the report's genres do. A share's snapshot reads it live.
  */
 export function getCachedGenreCoverage(db: Db, userId: string): Promise<GenreCoverage> {
   return coverages.get(db, userId, [], () => getGenreCoverage(db, userId));

@@ -14,7 +14,7 @@ import { artistHref, creditLinks, yearRangeSearch } from "@/components/dashboard
 import { MusicBrainzAttribution } from "@/components/genres/GenreSourceNote";
 import { getDb } from "@/lib/db/client";
 import { trackCredits } from "@/lib/catalog/track-credits";
-import { getGenreCoverage } from "@/lib/genres";
+import { getCachedGenreCoverage } from "@/lib/genres";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +27,7 @@ export default async function WrappedYearPage({ params }: { params: Promise<{ ye
   const year = parseYearParam((await params).year);
   if (year === null) notFound();
   const locale = pickLocale((await headers()).get("accept-language"));
-  const [summary, genres] = await Promise.all([loadYearSummary(user, year), getGenreCoverage(getDb(), user.id)]);
+  const [summary, genres] = await Promise.all([loadYearSummary(user, year), getCachedGenreCoverage(getDb(), user.id)]);
   const empty = summary.streams === 0;
   // Artist names link to the artist's page over this year.
   const toArtist = (id: string) => artistHref(id, yearRangeSearch(year));
