@@ -13,6 +13,18 @@ describe("range parsing", () => {
     expect(startOfLocalDate("2024-09-08", "America/Santiago").toISOString()).toBe("2024-09-08T04:00:00.000Z");
   });
 
+  it("remembers starts of local dates per zone: asked again, the same instant, never another zone's", () => {
+    const first = startOfLocalDate("2024-09-08", "America/Santiago");
+    first.setTime(0); // a caller's change to its copy changes nothing remembered
+    expect(startOfLocalDate("2024-09-08", "America/Santiago").toISOString()).toBe("2024-09-08T04:00:00.000Z");
+    expect(startOfLocalDate("2024-09-08", "Asia/Tokyo").toISOString()).toBe("2024-09-07T15:00:00.000Z");
+    expect(startOfLocalDate("2024-09-08", "UTC").toISOString()).toBe("2024-09-08T00:00:00.000Z");
+    // Past the bound (10,000 kept), answers stay exact.
+    for (let day = 0; day < 10_050; day++) startOfLocalDate(new Date(Date.UTC(1990, 0, 1 + day)).toISOString().slice(0, 10), "Europe/Berlin");
+    expect(startOfLocalDate("2025-03-30", "Europe/Berlin").toISOString()).toBe("2025-03-29T23:00:00.000Z");
+    expect(startOfLocalDate("2025-03-31", "Europe/Berlin").toISOString()).toBe("2025-03-30T22:00:00.000Z");
+  });
+
   it("rejects what does not parse, with one-line messages", () => {
     for (const bad of ["2025-02-30", "2025-3-1", "2025-03-01T12:00:00", "tomorrow"]) {
       expect(() => parseBound(bad, "UTC")).toThrow(RangeArgumentError);
