@@ -7,10 +7,11 @@
  * floor's, the overview included (comparing a page under 16 concurrent requests with one
  * getReport() call alone was ill-posed: it measured the load, not the page).
  *
- * The floor is measured after a warm-up of the fresh server, then again after every page; the
- * baseline is the median of those measurements: one disturbance of the 2-core machine (a floor
- * of 141 ms between floors of 52–60 in one run) neither flatters nor penalises every page, and a
- * machine that got busier (or quieter) during the run does not favour the pages measured first.
+ * The floor is measured after a warm-up of the fresh server, then again after every page, and
+ * the pages in ROUNDS rounds; the baseline is the median of the floor's measurements and a page's
+ * figure the median of its own. One measurement of 200 requests on this 2-core machine moves by
+ * up to 2× (the floor from 38 to 101 ms in one run): medians keep a disturbance from flattering or
+ * penalising a page, and a machine that got busier (or quieter) favours no page.
  *
  * Pages: the overview over all time, the default range (the last 4 weeks before now: the
  * generated history ends on 2026-01-01, so that window can be empty) and the four weeks ending at
@@ -39,6 +40,8 @@ const P95_TARGET = 2.5;
 const REPORT_WARM_UP = 2;
 const REPORT_RUNS = 7;
 const SEQUENTIAL_RUNS = 5;
+/** Each page measured this many times, in turn (see the module comment). */
+const ROUNDS = 3;
 const USER_ID = "bench-user-0";
 const ANONYMOUS = "encore-bench=anonymous"; // any cookie but a session
 
@@ -143,11 +146,19 @@ export async function run(options: BenchOptions): Promise<void> {
 
     await warmUpServer(`${server.origin}${floorPage.path}`, ANONYMOUS, CONNECTIONS);
     const floors = [await loadPage(server, floorPage, ANONYMOUS, log)];
-    const measured: { page: Page; result: LoadResult; single: number; cpuMs: number }[] = [];
-    for (const page of pages) {
-      measured.push({ page, ...(await loadPage(server, page, cookieOf(page), log)) });
-      floors.push(await loadPage(server, floorPage, ANONYMOUS, log));
+    const rounds = new Map<Page, Awaited<ReturnType<typeof loadPage>>[]>(pages.map((page) => [page, []]));
+    for (let pass = 0; pass < ROUNDS; pass++) {
+      for (const page of pages) {
+        rounds.get(page)!.push(await loadPage(server, page, cookieOf(page), log));
+        floors.push(await loadPage(server, floorPage, ANONYMOUS, log));
+      }
     }
+    // Each page's round with its median p95 stands for it (its p50 and CPU with it); failures of every round count.
+    const measured = pages.map((page) => {
+      const runs = [...rounds.get(page)!].sort((a, b) => a.result.p95 - b.result.p95);
+      const failed = runs.reduce((sum, run) => sum + run.result.failed + (run.result.completed === 0 ? 1 : 0), 0);
+      return { page, failed, ...runs[Math.floor(runs.length / 2)] };
+    });
     const floorP95s = floors.map((entry) => entry.result.p95);
     const floor = median(floorP95s);
     const floorP50 = median(floors.map((entry) => entry.result.p50));
@@ -157,10 +168,10 @@ export async function run(options: BenchOptions): Promise<void> {
     options.emit({ group: "web", name: "floor_signin_page_p95_min", value: round(Math.min(...floorP95s)), unit: "ms" });
     options.emit({ group: "web", name: "floor_signin_page_p95_max", value: round(Math.max(...floorP95s)), unit: "ms" });
     options.emit({ group: "web", name: "floor_signin_page_server_cpu_per_request", value: round(median(floors.map((entry) => entry.cpuMs))), unit: "ms" });
-    for (const { page, result, single, cpuMs } of measured) {
+    for (const { page, result, single, cpuMs, failed } of measured) {
       options.emit(compared("web", `${page.name}_p95_vs_floor`, result.p95, "ms", floor, P95_TARGET));
       options.emit(compared("web", `${page.name}_p50_vs_floor`, result.p50, "ms", floorP50));
-      if (result.failed > 0 || result.completed === 0) options.emit({ group: "web", name: `${page.name}_failed_requests`, value: result.failed, unit: "requests", ok: false });
+      if (failed > 0) options.emit({ group: "web", name: `${page.name}_failed_requests`, value: failed, unit: "requests", ok: false });
       options.emit({ group: "web", name: `${page.name}_single_request`, value: round(single), unit: "ms" });
       options.emit({ group: "web", name: `${page.name}_server_cpu_per_request`, value: round(cpuMs), unit: "ms" });
     }
