@@ -94,8 +94,8 @@ async function outcomesAndGaps(db: Db, userId: string, now: Date): Promise<{ out
   const rows = await db.$queryRaw<(OutcomeRow & { gaps: boolean })[]>`
     SELECT false AS gaps, o.* FROM (${outcomesSql(userId, Prisma.sql`true`, RECENT_OUTCOMES)}) o
     UNION ALL
-    SELECT true, g.* FROM (${outcomesSql(userId, gapCondition(now), null)}) g`;
-  // UNION ALL keeps each branch's rows together and in its order.
+    SELECT true, g.* FROM (${outcomesSql(userId, gapCondition(now), null)}) g
+    ORDER BY gaps, started_at DESC, run_id DESC`;
   return { outcomes: rows.filter((row) => !row.gaps).map(toOutcome), gaps: rows.filter((row) => row.gaps).map(toOutcome) };
 }
 

@@ -1,6 +1,6 @@
 /**
  * What the web app's caches of computed figures are keyed by (lib/stats/report-cache.ts,
- * lib/stats/trends-cache.ts): in one indexed single-row query, the user's data version
+ * lib/stats/figures-cache.ts): in one indexed single-row query, the user's data version
  * (`stats_rollup_state.xmin` with `refreshed_at`: every write of a user's plays refreshes that
  * row in the same transaction), the newest play, and the newest ingestion run that covered the
  * user (catalogue changes it brought). See report-cache.ts for why these make a cached figure exact.

@@ -1,6 +1,7 @@
 /**
- * Per-process caches of figures computed from one user's data (the trends page, the artist
- * page), on the invariant of lib/stats/report-cache.ts: concurrent identical requests share one
+ * Per-process caches of figures computed from one user's data (the trends page, the artist page,
+ * the follow suggestions, a report's artwork, the genre coverage), on the invariant of
+ * lib/stats/report-cache.ts: concurrent identical requests share one
  * computation, a small LRU keeps recent results, and a figure is never stale with respect to the
  * user's plays.
  *
