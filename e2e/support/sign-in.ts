@@ -25,7 +25,13 @@ export async function signInAs(page: Page, listenerId: ListenerId, options: { wa
   if (options.waitForCollection ?? true) await waitForSignInCollection(listenerId, before);
 }
 
-/** Waits until the listener's sign-in collections started since `since` have all ended (and at least one started). */
+/**
+ * Waits until the listener's sign-in collections since `since` have all ended, and there was one:
+ * one that started since, or one still running then (a sign-in while an earlier sign-in's
+ * collection runs starts none: that one's end is what the test waits for). The new sign-in's run
+ * is stored right after the callback's response (Next.js `after`), before the dashboard that this
+ * waits behind has loaded.
+ */
 export async function waitForSignInCollection(listenerId: ListenerId, since: Date): Promise<void> {
   await expect
     .poll(
@@ -33,7 +39,7 @@ export async function waitForSignInCollection(listenerId: ListenerId, since: Dat
         const [row] = await e2eQuery<{ runs: number; running: number }>(
           `SELECT count(*)::int AS runs, count(*) FILTER (WHERE r.status = 'running')::int AS running
            FROM ingest_runs r JOIN users u ON u.id = ANY(r.user_ids)
-           WHERE u.spotify_id = $1 AND r.trigger = 'signin' AND r.started_at >= $2`,
+           WHERE u.spotify_id = $1 AND r.trigger = 'signin' AND (r.started_at >= $2 OR r.finished_at >= $2)`,
           [listenerId, since],
         );
         return row.runs > 0 && row.running === 0;
