@@ -24,12 +24,6 @@ export const ARTWORK_CACHE_SIZE = 64;
 
 const artwork = figuresCache<ReportArtwork>("report-artwork", ARTWORK_CACHE_SIZE);
 
-/** Counters for tests (process-wide). */
-export const reportArtworkCacheStats = artwork.stats;
-
-/** Forgets all cached artwork (tests). */
-export const clearReportArtworkCache = artwork.clear;
-
 /** The covers, portraits and track credits of the report's top artists, tracks and albums and its album completion's albums. */
 export function getReportArtwork(db: Db, userId: string, report: Report): Promise<ReportArtwork> {
   const ids = {

@@ -74,9 +74,6 @@ export async function getGenreCoverage(db: Db, userId: string, now: Date = new D
 
 const coverages = figuresCache<GenreCoverage>("genre-coverage", 64);
 
-/** Forgets every cached coverage (tests). */
-export const clearGenreCoverageCache = coverages.clear;
-
 /**
  * The coverage for pages (genres, year in review, settings, status), through a figures cache
  * (lib/stats/figures-cache.ts): the user's artists change only with their data version, and the
