@@ -22,7 +22,7 @@ import { changeDemoPlaylistOnce } from "@/lib/demo/playlist-change";
 import { startLiveListening } from "@/lib/demo/live-listening";
 import { renewSimulatorGrants } from "@/lib/demo/simulator-grants";
 import { runScheduledIngestion } from "@/lib/ingest/scheduled-run";
-import { detailsWaitingForRun } from "@/lib/collection/details-waiting";
+import { workWaitingForRun } from "@/lib/collection/work-waiting";
 import { getMusicBrainzTotals } from "@/lib/musicbrainz";
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startSimulator } from "@/lib/simulator";
 import { startMusicBrainzSimulator } from "@/lib/simulator/musicbrainz";
@@ -188,9 +188,10 @@ async function main(): Promise<number> {
     },
     firstDelayMs: durationFromEnv("DEMO_FIRST_ROUND_MS", 20_000),
     intervalMs: durationFromEnv("DEMO_ROUND_INTERVAL_MS", 150_000),
-    // After a sign-in, Ada's year of history waits for Spotify details (track counts, genres) beyond
-    // one run's budget: the simulator answers fast, so extra runs read them within the minute.
-    catchUp: { due: () => detailsWaitingForRun(getDb(), new Date()), everyMs: durationFromEnv("DEMO_CATCH_UP_MS", 2_000) },
+    // After a sign-in, Ada's year of history waits for Spotify details (track counts, genres), and
+    // her playlists after them, beyond one run's budget: the simulator answers fast, so extra runs
+    // read them within the minute.
+    catchUp: { due: () => workWaitingForRun(getDb(), new Date()), everyMs: durationFromEnv("DEMO_CATCH_UP_MS", 2_000) },
     log,
   });
   shutdown.add("the listening timer", live.stop);

@@ -1,8 +1,9 @@
 /**
  * Keeps the demo alive: now and then the demo listener plays a few tracks in the simulator and
  * an ingestion run (the cron endpoint's code path) picks them up, so new plays appear on the
- * dashboard. Before anyone signs in the run finds no connected user, which is fine. While details
- * of a listener's history wait for a run (after a sign-in), extra runs read them without delay.
+ * dashboard. Before anyone signs in the run finds no connected user, which is fine. While work
+ * waits for a run after a sign-in (details of the listener's history, their playlists), extra
+ * runs read it without delay.
  */
 import type { IngestResult } from "@/lib/ingest/types";
 
@@ -15,11 +16,11 @@ export type LiveListeningOptions = {
   /** Plays per round, drawn uniformly from this range. */
   playsPerRound?: readonly [number, number];
   /**
-   * Between rounds, every `everyMs`: an extra ingestion (no new plays) when `due` says work is
-   * waiting for a run (the details of a just-signed-in listener's history), so the demo's
-   * figures fill in within a minute instead of at the next round.
+   * Between rounds, every `everyMs`: an extra ingestion (no new plays) when `due` names work
+   * waiting for a run (the details of a just-signed-in listener's history, their playlists), so
+   * the demo's figures fill in within a minute instead of at the next round.
    */
-  catchUp?: { due: () => Promise<boolean>; everyMs: number };
+  catchUp?: { due: () => Promise<string | null>; everyMs: number };
 };
 
 export type LiveListening = { stop(): Promise<void> };
@@ -33,8 +34,9 @@ export function describeRound(played: number, result: IngestResult): string {
   return `Demo: Ada played ${played} tracks; ingestion stored ${result.inserted} new plays (${outcomesOf(result)}).`;
 }
 
-export function describeCatchUp(result: IngestResult): string {
-  return `Demo: Spotify details were waiting, so an extra ingestion ran; it stored ${result.inserted} new plays (${outcomesOf(result)}).`;
+/** `waiting`: what the run was for, e.g. "Spotify details". */
+export function describeCatchUp(waiting: string, result: IngestResult): string {
+  return `Demo: ${waiting} were waiting, so an extra ingestion ran; it stored ${result.inserted} new plays (${outcomesOf(result)}).`;
 }
 
 export function startLiveListening(options: LiveListeningOptions): LiveListening {
@@ -56,7 +58,8 @@ export function startLiveListening(options: LiveListeningOptions): LiveListening
   };
   const runCatchUp = async (catchUp: NonNullable<LiveListeningOptions["catchUp"]>) => {
     try {
-      if (await catchUp.due()) options.log(describeCatchUp(await options.ingest()));
+      const waiting = await catchUp.due();
+      if (waiting) options.log(describeCatchUp(waiting, await options.ingest()));
     } catch (error) {
       options.log(`Demo: an extra ingestion failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runChecks } from "@/lib/checks/run-checks";
 import { collectOnSignIn, startFirstCollection } from "@/lib/collection/first-collection";
 import { collectionStatus } from "@/lib/collection/status";
-import { detailsWaitingForRun } from "@/lib/collection/details-waiting";
+import { PLAYLIST_RETRY_MS, workWaitingForRun } from "@/lib/collection/work-waiting";
 import { decryptToken } from "@/lib/crypto/token-cipher";
 import { demoListener, writeDemoExport } from "@/lib/demo/history";
 import { advanceEnrichment, PAUSED_UNTIL_KEY } from "@/lib/enrichment";
@@ -188,9 +188,9 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
     expect(await collectionStatus(test.db, ben, now())).toEqual({ state: "idle", running: false, details: null, resumesAt: null });
     expect(await collectionStatus(test.db, chandra, now())).toEqual({ state: "idle", running: false, details: null, resumesAt: null });
     // The demo's extra runs: details wait and a connected user could ask, unless a run is already at work.
-    expect(await detailsWaitingForRun(test.db, now())).toBe(true);
+    expect(await workWaitingForRun(test.db, now())).toBe("Spotify details");
     const working = await test.db.ingestRun.create({ data: { trigger: "signin", userIds: [ada], startedAt: now() } });
-    expect(await detailsWaitingForRun(test.db, now())).toBe(false);
+    expect(await workWaitingForRun(test.db, now())).toBeNull();
     await test.db.ingestRun.delete({ where: { id: working.id } });
 
     const budget = new RequestBudget(10);
@@ -203,7 +203,7 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
     const resumes = new Date(Date.now() + 3 * 3600_000);
     await test.db.appState.create({ data: { key: PAUSED_UNTIL_KEY, value: resumes.toISOString() } });
     expect((await collectionStatus(test.db, ada, now())).resumesAt).toBe(resumes.toISOString());
-    expect(await detailsWaitingForRun(test.db, now())).toBe(false);
+    expect(await workWaitingForRun(test.db, now())).toBeNull();
     await test.db.appState.delete({ where: { key: PAUSED_UNTIL_KEY } });
 
     // None of her lookups is due yet (each waits for a retry): the details resume with the earliest of hers.
@@ -221,7 +221,20 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
     await advanceEnrichment({ db: test.db, client: createSpotifyClient({ ...transport, accessToken: () => tokenOf(test, ada) }) });
     expect(await test.db.enrichmentTask.count()).toBe(0);
     expect(await collectionStatus(test.db, ada, now())).toEqual({ state: "idle", running: false, details: null, resumesAt: null });
-    expect(await detailsWaitingForRun(test.db, now())).toBe(false);
+    // No details wait; the playlists of the connected users do until each is collected completely
+    // (a run's budget goes to details first), an attempt cut short waiting a little before the next.
+    const users = await test.db.user.findMany({ where: { token: { isNot: null }, needsReauth: false }, select: { id: true } });
+    expect(users.length).toBeGreaterThan(0);
+    await test.db.playlistCollection.deleteMany();
+    expect(await workWaitingForRun(test.db, now())).toBe("playlists");
+    const cutShort = new Date(Date.now() - PLAYLIST_RETRY_MS + 5_000);
+    await test.db.playlistCollection.createMany({ data: users.map((user) => ({ userId: user.id, attemptedAt: cutShort, lastError: "The run's request budget ran out; the rest next run." })) });
+    expect(await workWaitingForRun(test.db, now())).toBeNull();
+    expect(await workWaitingForRun(test.db, new Date(Date.now() + 5_000))).toBe("playlists");
+    await test.db.playlistCollection.update({ where: { userId: users[0].id }, data: { collectedAt: cutShort, lastError: null } });
+    expect(await workWaitingForRun(test.db, new Date(Date.now() + 5_000))).toBe(users.length > 1 ? "playlists" : null);
+    await test.db.playlistCollection.updateMany({ data: { collectedAt: cutShort, lastError: null } });
+    expect(await workWaitingForRun(test.db, new Date(Date.now() + 5_000))).toBeNull();
 
     // An artist's lookup alone, none of its tracks': hers when the artist is credited on a track she played, not Ben's.
     const [credit] = await test.db.$queryRaw<{ artist_id: string }[]>`

@@ -26,7 +26,7 @@ describe("the demo's timer (lib/demo/live-listening.ts)", () => {
       waiting = Math.max(0, waiting - 1);
       return result(0);
     });
-    const due = vi.fn(async () => waiting > 0);
+    const due = vi.fn(async () => (waiting > 0 ? "Spotify details" : null));
     const live = startLiveListening({
       play: (count) => played.push(count),
       ingest,
@@ -80,7 +80,7 @@ describe("the demo's timer (lib/demo/live-listening.ts)", () => {
         due: async () => {
           checks += 1;
           if (checks === 1) throw new Error("database restarting");
-          return true;
+          return "playlists";
         },
         everyMs: 1_000,
       },
