@@ -7,11 +7,11 @@
 import type { Db } from "@/lib/db/client";
 import { cardOf, shownVersion, type PlaylistCard } from "./list";
 import { listedPlaylists } from "./listed-playlists";
-import { playlistChanges } from "./playlist-changes";
+import { playlistChanges, type PlaylistChange } from "./playlist-changes";
 import type { PlaylistEntryKind } from "./read-spotify";
-import { NO_PLAYS, skipRateOf, suggestionFor, type Suggestion, type TrackFigures } from "./suggestions";
-import { versionTrackFigures } from "./track-figures";
-import { versionEntries } from "./version-entries";
+import { NO_PLAYS, skipRateOf, suggestionFor, type Suggestion } from "./suggestions";
+import { versionTrackFigures, type VersionTrackFigures } from "./track-figures";
+import { versionEntries, type VersionEntry } from "./version-entries";
 
 export type PlaylistTrack = {
   position: number;
@@ -38,15 +38,26 @@ export type PlaylistView = PlaylistDetail & { card: PlaylistCard; rows: (Playlis
 
 const UNNAMED: Record<PlaylistEntryKind, string> = { track: "Unknown track", local: "Local file", episode: "Podcast episode", unavailable: "Unavailable item" };
 
-export async function loadPlaylistView(db: Db, userId: string, playlistId: string, now: Date): Promise<PlaylistView | null> {
+/** What the page of a playlist's latest stored version shows at `now` besides its listing row. */
+export type VersionContent = { entries: VersionEntry[]; figures: VersionTrackFigures; changes: PlaylistChange[] };
+
+/** How a view gets its version's content: read now (the API), or through the page's cache (view-cache.ts). */
+export type VersionContentReader = (db: Db, userId: string, playlistId: string, versionId: bigint, now: Date) => Promise<VersionContent>;
+
+export const readVersionContent: VersionContentReader = async (db, userId, playlistId, versionId, now) => {
+  const [entries, figures, changes] = await Promise.all([versionEntries(db, [versionId]), versionTrackFigures(db, userId, versionId, now), playlistChanges(db, userId, playlistId)]);
+  return { entries, figures, changes };
+};
+
+const NOT_COLLECTED: VersionContent = { entries: [], figures: { byTrack: new Map(), changesAt: Infinity }, changes: [] };
+
+export async function loadPlaylistView(db: Db, userId: string, playlistId: string, now: Date, readContent: VersionContentReader = readVersionContent): Promise<PlaylistView | null> {
   const [row] = await listedPlaylists(db, userId, playlistId);
   if (!row) return null;
   const version = shownVersion(row);
-  const [entries, figures, changes] = version
-    ? await Promise.all([versionEntries(db, [version.id]), versionTrackFigures(db, userId, version.id, now), playlistChanges(db, userId, playlistId)])
-    : [[], new Map<string, TrackFigures>(), []];
+  const { entries, figures, changes } = version ? await readContent(db, userId, playlistId, version.id, now) : NOT_COLLECTED;
   const rows = entries.map((entry) => {
-    const counted = entry.trackId ? (figures.get(entry.trackId) ?? NO_PLAYS) : NO_PLAYS;
+    const counted = entry.trackId ? (figures.byTrack.get(entry.trackId) ?? NO_PLAYS) : NO_PLAYS;
     return {
       position: entry.position,
       id: entry.trackId,

@@ -21,9 +21,11 @@ export type FiguresCacheStats = { hits: number; misses: number };
 export type FiguresCache<T> = {
   /**
    * The result of `compute` for the user and the key, from the cache when an exact one is there.
-   * An unknown user is not cached: `compute` says what it says about them.
+   * An unknown user is not cached: `compute` says what it says about them. `stillValid`, for
+   * figures that change with the clock alone (a play leaving a window), says whether a stored
+   * result still holds; without it, a stored result holds until the data version changes.
    */
-  get(db: Db, userId: string, key: readonly unknown[], compute: () => Promise<T>): Promise<T>;
+  get(db: Db, userId: string, key: readonly unknown[], compute: () => Promise<T>, stillValid?: (stored: T) => boolean): Promise<T>;
   /** Counters for tests: a hit is a request served by a stored or in-flight computation. */
   stats(): FiguresCacheStats;
   /** Forgets every entry and the counters (tests). */
@@ -44,27 +46,31 @@ export function figuresCache<T>(name: string, size: number): FiguresCache<T> {
     return found;
   };
   return {
-    async get(db, userId, key, compute) {
+    async get(db, userId, key, compute, stillValid) {
       const version = await readDataVersion(db, userId);
       if (!version) return compute();
       const { entries, stats } = store();
       const id = JSON.stringify([userId, ...key, ...dataVersionKey(version)]);
-      let entry = entries.get(id);
-      if (entry && Date.now() - entry.storedAt > CATALOGUE_TTL_MS) entry = undefined;
-      entries.delete(id);
-      if (entry) {
-        stats.hits += 1;
-      } else {
-        stats.misses += 1;
-        const created: Entry<T> = { value: compute(), storedAt: Date.now() };
-        entry = created;
-        created.value.catch(() => {
-          if (entries.get(id) === created) entries.delete(id);
-        });
+      const found = entries.get(id);
+      if (found && Date.now() - found.storedAt <= CATALOGUE_TTL_MS) {
+        entries.delete(id);
+        entries.set(id, found); // most recently used
+        // A stored (or in-flight) result that time alone has made wrong is computed again.
+        const value = stillValid ? await found.value : undefined;
+        if (!stillValid || stillValid(value as T)) {
+          stats.hits += 1;
+          return found.value;
+        }
       }
-      entries.set(id, entry); // most recently used
+      stats.misses += 1;
+      const created: Entry<T> = { value: compute(), storedAt: Date.now() };
+      created.value.catch(() => {
+        if (entries.get(id) === created) entries.delete(id);
+      });
+      entries.delete(id);
+      entries.set(id, created);
       while (entries.size > size) entries.delete(entries.keys().next().value as string);
-      return entry.value;
+      return created.value;
     },
     stats: () => store().stats,
     clear() {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAYLIST_CSV_HEADER, playlistCsv } from "@/lib/playlists/csv";
 import { detailOf, loadPlaylistView } from "@/lib/playlists/detail";
 import { listPlaylistCards } from "@/lib/playlists/list";
+import { clearPlaylistCache, getCachedPlaylistView, playlistCacheStats } from "@/lib/playlists/view-cache";
+import { rebuildRollups } from "@/lib/stats/rollups";
 import { insertCatalogue, insertPlays, type FixturePlay, type FixtureTrack } from "../../helpers/stats-fixtures";
 import { referenceTracks, type ReferenceEntry, type ReferenceTrack } from "../../helpers/playlist-reference";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
@@ -230,5 +232,60 @@ describe("figures on a generated history against the reference", () => {
       expect(card.suggestions).toBe(expected.filter((t) => t.suggestion !== null).length);
     }
     expect(suggested).toBeGreaterThan(0);
+  });
+
+  it("the page's cache answers what the reference answers at every instant, and computes again exactly when time moves a figure", async () => {
+    const unique = [...new Map(plays.map((p) => [`${p.trackId}@${p.playedAt.getTime()}`, p])).values()];
+    // Rollups give the user a data version; the cache is keyed by it (cleared by the cache's key, not by hand).
+    await rebuildRollups(test.db, "u-me");
+    clearPlaylistCache();
+    // Every instant at which a play enters or leaves a window, the instant before and after it,
+    // over half a year, in order: what the page sees as time goes by.
+    const from = Date.parse("2026-01-01T00:00:00Z");
+    const until = from + 180 * DAY;
+    const instants = [
+      ...new Set(
+        unique.flatMap((play) => [0, 90 * DAY, 365 * DAY].flatMap((shift) => [-1, 0, 1, 2].map((ms) => play.playedAt.getTime() + shift + ms))).filter((t) => t >= from && t < until),
+      ),
+    ].sort((a, b) => a - b);
+    expect(instants.length).toBeGreaterThan(100);
+    // Figures change only at some of these instants: the reference says at which.
+    let changes = 0;
+    let previous: string | undefined;
+    for (const t of instants) {
+      const now = new Date(t);
+      const view = await getCachedPlaylistView(test.db, "u-me", "generated", now);
+      const expected = referenceTracks(unique, "u-me", entries, now);
+      expect(view!.tracks.map(figuresOf), now.toISOString()).toEqual(expected);
+      const figures = JSON.stringify(expected.map(({ streams90d, lastStream, knownPlays365d, skipRate365d }) => [streams90d, lastStream, knownPlays365d, skipRate365d]));
+      if (figures !== previous) changes += 1;
+      previous = figures;
+    }
+    const { hits, misses } = playlistCacheStats();
+    expect(hits + misses).toBe(instants.length);
+    // Computed whenever the figures changed, and otherwise not always (a play of a track also
+    // ends its own 90- and 365-day windows: those instants count as changes of a window).
+    expect(misses).toBeGreaterThanOrEqual(changes);
+    expect(hits).toBeGreaterThan(instants.length / 3);
+
+    // The same instant again: from the cache. The first instant, before the one the stored figures
+    // were computed at: computed again (the API may ask for any `now`).
+    const last = new Date(instants.at(-1)!);
+    await getCachedPlaylistView(test.db, "u-me", "generated", last);
+    expect(playlistCacheStats()).toMatchObject({ hits: hits + 1, misses });
+    const first = await getCachedPlaylistView(test.db, "u-me", "generated", new Date(instants[0]));
+    expect(playlistCacheStats().misses).toBe(misses + 1);
+    expect(first!.tracks.map(figuresOf)).toEqual(referenceTracks(unique, "u-me", entries, new Date(instants[0])));
+
+    // A new play (stored as every play is, with its rollups): the next view counts it.
+    const before = (await getCachedPlaylistView(test.db, "u-me", "generated", last))!.tracks.find((t) => t.id === "g-1")!;
+    await insertPlays(test.db, [{ userId: "u-me", trackId: "g-1", playedAt: new Date(last.getTime() - DAY), msPlayed: 200_000 }]);
+    await rebuildRollups(test.db, "u-me");
+    const after = (await getCachedPlaylistView(test.db, "u-me", "generated", last))!.tracks.find((t) => t.id === "g-1")!;
+    expect(after.streams90d).toBe(before.streams90d + 1);
+    expect(after.lastStream).toBe(new Date(last.getTime() - DAY).toISOString());
+    await test.db.play.deleteMany({ where: { userId: "u-me", trackId: "g-1", playedAt: new Date(last.getTime() - DAY) } });
+    await rebuildRollups(test.db, "u-me");
+    expect((await getCachedPlaylistView(test.db, "u-me", "generated", last))!.tracks.find((t) => t.id === "g-1")).toEqual(before);
   });
 });

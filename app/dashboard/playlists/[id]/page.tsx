@@ -14,7 +14,7 @@ import { formatInstant } from "@/lib/format/dates";
 import { pickLocale } from "@/lib/format/locale";
 import { formatCount } from "@/lib/format/numbers";
 import { playlistCollectionState } from "@/lib/playlists/collection-state";
-import { loadPlaylistView } from "@/lib/playlists/detail";
+import { getCachedPlaylistView } from "@/lib/playlists/view-cache";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Playlist" };
@@ -30,7 +30,7 @@ export default async function PlaylistPage({ params, searchParams }: Props) {
   const db = getDb();
   // Another user's playlist, or an id no listing has: the same 404.
   const [view, state] = await Promise.all([
-    /^[0-9A-Za-z]{1,64}$/.test(id) ? loadPlaylistView(db, user.id, id, new Date()) : null,
+    /^[0-9A-Za-z]{1,64}$/.test(id) ? getCachedPlaylistView(db, user.id, id, new Date()) : null,
     playlistCollectionState(db, user.id),
   ]);
   if (!view) notFound();
