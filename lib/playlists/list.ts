@@ -6,7 +6,7 @@
 import type { Db } from "@/lib/db/client";
 import { listedPlaylists, type ListedPlaylistRow, type ListingPage } from "./listed-playlists";
 import type { UnreadableReason } from "./store-listing";
-import { suggestionCounts } from "./suggestion-counts";
+import { suggestionCounts, type SuggestionCounts } from "./suggestion-counts";
 
 /** One playlist of GET /api/playlists, exactly SPEC §10's fields. */
 export type PlaylistSummary = {
@@ -54,22 +54,31 @@ export async function listPlaylistCards(db: Db, userId: string, now: Date): Prom
   const [rows, counts] = await Promise.all([listedPlaylists(db, userId), suggestionCounts(db, userId, now)]);
   return rows.map((row) => {
     const version = shownVersion(row);
-    return cardOf(row, version ? (counts.get(version.id) ?? 0) : 0);
+    return cardOf(row, version ? (counts.byVersion.get(version.id) ?? 0) : 0);
   });
 }
 
 /** Playlists per page of /dashboard/playlists: a page's cost follows it, not the whole library. */
 export const PLAYLISTS_PER_PAGE = 50;
 
+/** How a page of the list gets the suggestion counts of its versions: counted now, or through the page's cache (page-caches.ts). */
+export type SuggestionCountsReader = (db: Db, userId: string, now: Date, versionIds: bigint[]) => Promise<SuggestionCounts>;
+
 /** One page of the list (the page /dashboard/playlists shows), with how many playlists there are in all. */
-export async function listPlaylistPage(db: Db, userId: string, now: Date, page: ListingPage): Promise<{ cards: PlaylistCard[]; total: number }> {
+export async function listPlaylistPage(
+  db: Db,
+  userId: string,
+  now: Date,
+  page: ListingPage,
+  countSuggestions: SuggestionCountsReader = suggestionCounts,
+): Promise<{ cards: PlaylistCard[]; total: number }> {
   const rows = await listedPlaylists(db, userId, undefined, page);
   const versions = rows.flatMap((row) => shownVersion(row)?.id ?? []);
-  const counts = await suggestionCounts(db, userId, now, versions);
+  const counts = await countSuggestions(db, userId, now, versions);
   return {
     cards: rows.map((row) => {
       const version = shownVersion(row);
-      return cardOf(row, version ? (counts.get(version.id) ?? 0) : 0);
+      return cardOf(row, version ? (counts.byVersion.get(version.id) ?? 0) : 0);
     }),
     total: rows[0]?.listedCount ?? 0,
   };

@@ -25,6 +25,23 @@ export type TrackFigures = {
   shortPlays365d: number;
 };
 
+/** The plays that bound when time alone changes figures counted at `now`: the earliest in each window, the first at or after `now`. */
+export type FigureBounds = { first365d: Date | null; firstStream90d: Date | null; nextPlay: Date | null };
+
+/**
+ * The first instant (epoch ms; Infinity: never) after `now` at which figures counted at `now`
+ * change with no new play: a play at p is in a window of D days ending before `now` while
+ * p >= now - D days, that is until now = p + D days + 1 ms; one at or after `now` counts from
+ * now = p + 1 ms.
+ */
+export function figuresChangeAt({ first365d, firstStream90d, nextPlay }: FigureBounds): number {
+  return Math.min(
+    first365d ? first365d.getTime() + KNOWN_PLAYS_WINDOW_DAYS * DAY_MS + 1 : Infinity,
+    firstStream90d ? firstStream90d.getTime() + STREAM_WINDOW_DAYS * DAY_MS + 1 : Infinity,
+    nextPlay ? nextPlay.getTime() + 1 : Infinity,
+  );
+}
+
 export const NO_PLAYS: TrackFigures = { streams90d: 0, lastStream: null, knownPlays365d: 0, shortPlays365d: 0 };
 
 export function skipRateOf(figures: TrackFigures): number | null {

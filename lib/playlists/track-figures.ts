@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { DAY_MS, KNOWN_PLAYS_WINDOW_DAYS, STREAM_MS, STREAM_WINDOW_DAYS, type TrackFigures } from "./suggestions";
+import { DAY_MS, figuresChangeAt, KNOWN_PLAYS_WINDOW_DAYS, STREAM_MS, STREAM_WINDOW_DAYS, type TrackFigures } from "./suggestions";
 
 /** [track id, streams_90d, known_365d, short_365d, last stream (epoch ms)] */
 type Row = [trackId: string, streams90d: number, known365d: number, short365d: number, lastStream: number | null];
@@ -7,10 +7,7 @@ type Row = [trackId: string, streams90d: number, known365d: number, short365d: n
 /** A version's track figures, and the first instant after `now` at which time alone would change one. */
 export type VersionTrackFigures = {
   byTrack: Map<string, TrackFigures>;
-  /**
-   * Epoch ms (Infinity: never): a play leaves the 365-day window, a stream the 90-day window, or a
-   * play at or after `now` comes before it. Until then, the same plays give the same figures.
-   */
+  /** figuresChangeAt (suggestions.ts): until then, the same plays give the same figures. */
   changesAt: number;
 };
 
@@ -51,13 +48,7 @@ export async function versionTrackFigures(db: Pick<Db, "$queryRaw">, userId: str
       ORDER BY p.played_at LIMIT 1
     ) next ON true`;
   const rows = (result === null ? [] : JSON.parse(result)) as Row[];
-  // A play at p is in a window of D days ending before `now` while p >= now - D days, that is
-  // until now = p + D days + 1 ms; one at or after `now` counts from now = p + 1 ms.
-  const changesAt = Math.min(
-    first_365d ? first_365d.getTime() + KNOWN_PLAYS_WINDOW_DAYS * DAY_MS + 1 : Infinity,
-    first_stream_90d ? first_stream_90d.getTime() + STREAM_WINDOW_DAYS * DAY_MS + 1 : Infinity,
-    next_play ? next_play.getTime() + 1 : Infinity,
-  );
+  const changesAt = figuresChangeAt({ first365d: first_365d, firstStream90d: first_stream_90d, nextPlay: next_play });
   const byTrack = new Map(
     rows.map(([trackId, streams90d, knownPlays365d, shortPlays365d, lastStream]) => [
       trackId,

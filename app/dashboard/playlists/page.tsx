@@ -11,7 +11,8 @@ import { formatInstant } from "@/lib/format/dates";
 import { pickLocale } from "@/lib/format/locale";
 import { playlistCollectionState } from "@/lib/playlists/collection-state";
 import { playlistIntervalMs } from "@/lib/playlists/due-users";
-import { listPlaylistPage, PLAYLISTS_PER_PAGE } from "@/lib/playlists/list";
+import { PLAYLISTS_PER_PAGE } from "@/lib/playlists/list";
+import { getCachedPlaylistPage } from "@/lib/playlists/page-caches";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Playlists" };
@@ -26,7 +27,7 @@ export default async function PlaylistsPage({ searchParams }: { searchParams: Pr
   const db = getDb();
   const now = new Date();
   const [{ cards: playlists, total }, state] = await Promise.all([
-    listPlaylistPage(db, user.id, now, { offset: (page - 1) * PLAYLISTS_PER_PAGE, limit: PLAYLISTS_PER_PAGE }),
+    getCachedPlaylistPage(db, user.id, now, { offset: (page - 1) * PLAYLISTS_PER_PAGE, limit: PLAYLISTS_PER_PAGE }),
     playlistCollectionState(db, user.id),
   ]);
   // A page past the end (the listing shrank since the link was made): the first page.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAYLIST_CSV_HEADER, playlistCsv } from "@/lib/playlists/csv";
 import { detailOf, loadPlaylistView } from "@/lib/playlists/detail";
-import { listPlaylistCards } from "@/lib/playlists/list";
-import { clearPlaylistCache, getCachedPlaylistView, playlistCacheStats } from "@/lib/playlists/view-cache";
+import { listPlaylistCards, listPlaylistPage } from "@/lib/playlists/list";
+import { clearPlaylistCaches, getCachedPlaylistPage, getCachedPlaylistView, listPageCacheStats, playlistCacheStats } from "@/lib/playlists/page-caches";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { insertCatalogue, insertPlays, type FixturePlay, type FixtureTrack } from "../../helpers/stats-fixtures";
 import { referenceTracks, type ReferenceEntry, type ReferenceTrack } from "../../helpers/playlist-reference";
@@ -234,20 +234,20 @@ describe("figures on a generated history against the reference", () => {
     expect(suggested).toBeGreaterThan(0);
   });
 
-  it("the page's cache answers what the reference answers at every instant, and computes again exactly when time moves a figure", async () => {
+  it("the pages' caches answer what the reference answers at every instant, and compute again exactly when time moves a figure", async () => {
     const unique = [...new Map(plays.map((p) => [`${p.trackId}@${p.playedAt.getTime()}`, p])).values()];
-    // Rollups give the user a data version; the cache is keyed by it (cleared by the cache's key, not by hand).
+    // Rollups give the user a data version; the caches are keyed by it.
     await rebuildRollups(test.db, "u-me");
-    clearPlaylistCache();
-    // Every instant at which a play enters or leaves a window, the instant before and after it,
-    // over half a year, in order: what the page sees as time goes by.
+    clearPlaylistCaches();
+    // Every instant at which one of the user's plays enters or leaves a window, or an entry of
+    // theirs reaches 60 days since it was added; the instant before and after it; over half a
+    // year, in order: what the pages see as time goes by.
     const from = Date.parse("2026-01-01T00:00:00Z");
     const until = from + 180 * DAY;
-    const instants = [
-      ...new Set(
-        unique.flatMap((play) => [0, 90 * DAY, 365 * DAY].flatMap((shift) => [-1, 0, 1, 2].map((ms) => play.playedAt.getTime() + shift + ms))).filter((t) => t >= from && t < until),
-      ),
-    ].sort((a, b) => a - b);
+    const played = (await test.db.play.findMany({ where: { userId: "u-me" }, select: { playedAt: true } })).map((p) => p.playedAt.getTime());
+    const added = (await test.db.playlistEntry.findMany({ where: { version: { userId: "u-me" } }, select: { addedAt: true } })).flatMap((e) => (e.addedAt ? [e.addedAt.getTime()] : []));
+    const events = [...played.flatMap((t) => [t, t + 90 * DAY, t + 365 * DAY]), ...added.map((t) => t + 60 * DAY)];
+    const instants = [...new Set(events.flatMap((t) => [t - 1, t, t + 1, t + 2]).filter((t) => t >= from && t < until))].sort((a, b) => a - b);
     expect(instants.length).toBeGreaterThan(100);
     // Figures change only at some of these instants: the reference says at which.
     let changes = 0;
@@ -260,7 +260,12 @@ describe("figures on a generated history against the reference", () => {
       const figures = JSON.stringify(expected.map(({ streams90d, lastStream, knownPlays365d, skipRate365d }) => [streams90d, lastStream, knownPlays365d, skipRate365d]));
       if (figures !== previous) changes += 1;
       previous = figures;
+      // The list: both playlists' counts as counted uncached (held to the reference above), the generated one's as the reference's.
+      const page = await getCachedPlaylistPage(test.db, "u-me", now, { offset: 0, limit: 50 });
+      expect(page, now.toISOString()).toEqual(await listPlaylistPage(test.db, "u-me", now, { offset: 0, limit: 50 }));
+      expect(page.cards.find((card) => card.id === "generated")!.suggestions).toBe(expected.filter((track) => track.suggestion !== null).length);
     }
+    expect(listPageCacheStats().hits).toBeGreaterThan(instants.length / 10);
     const { hits, misses } = playlistCacheStats();
     expect(hits + misses).toBe(instants.length);
     // Computed whenever the figures changed, and otherwise not always (a play of a track also

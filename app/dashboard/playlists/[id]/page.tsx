@@ -14,7 +14,7 @@ import { formatInstant } from "@/lib/format/dates";
 import { pickLocale } from "@/lib/format/locale";
 import { formatCount } from "@/lib/format/numbers";
 import { playlistCollectionState } from "@/lib/playlists/collection-state";
-import { getCachedPlaylistView } from "@/lib/playlists/view-cache";
+import { getCachedPlaylistView } from "@/lib/playlists/page-caches";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Playlist" };
