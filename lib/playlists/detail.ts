@@ -41,7 +41,7 @@ const UNNAMED: Record<PlaylistEntryKind, string> = { track: "Unknown track", loc
 /** What the page of a playlist's latest stored version shows at `now` besides its listing row. */
 export type VersionContent = { entries: VersionEntry[]; figures: VersionTrackFigures; changes: PlaylistChange[] };
 
-/** How a view gets its version's content: read now (the API), or through the page's cache (view-cache.ts). */
+/** How a view gets its version's content: read now (the API), or through the page's cache (page-caches.ts). */
 export type VersionContentReader = (db: Db, userId: string, playlistId: string, versionId: bigint, now: Date) => Promise<VersionContent>;
 
 export const readVersionContent: VersionContentReader = async (db, userId, playlistId, versionId, now) => {
