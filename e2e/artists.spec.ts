@@ -103,6 +103,9 @@ test.describe("artist pages and followed artists", () => {
 
     await page.getByRole("button", { name: `Follow ${report.artist.name}` }).click();
     await expect(page.getByRole("button", { name: `Unfollow ${report.artist.name}` })).toHaveAttribute("aria-pressed", "true");
+    // The page's own answer, from the server (read with the session), after a reload.
+    await page.reload();
+    await expect(page.getByRole("button", { name: `Unfollow ${report.artist.name}` })).toHaveAttribute("aria-pressed", "true");
 
     await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Following" }).click();
     await page.waitForURL(/\/dashboard\/following\?range=all$/);

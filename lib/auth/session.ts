@@ -35,26 +35,33 @@ async function sessionUserId(): Promise<string | null> {
 }
 
 /** Read once per request (React `cache()`): the layout, the page and a route share one lookup. */
-const getSessionRow = cache(async function getSessionRow(): Promise<{ user: SessionUser; collection: CollectionFacts; readAt: Date } | null> {
+const getSessionRow = cache(async function getSessionRow(): Promise<{
+  user: SessionUser;
+  collection: CollectionFacts;
+  followedArtistIds: string[];
+  readAt: Date;
+} | null> {
   const id = await sessionUserId();
   if (!id) return null;
   // One statement: the user with its tokens' existence (Prisma's include would add a round trip)
   // and the facts of every page's collection status line (lib/collection/status.ts), which the
-  // layout would otherwise ask for in a second round trip, and the user's data version, which the
-  // page's caches of figures would (lib/stats/data-version.ts).
+  // layout would otherwise ask for in a second round trip, the user's data version, which the
+  // page's caches of figures would (lib/stats/data-version.ts), and the artists they follow (at
+  // most 20), which an artist page's button would.
   const readAt = new Date();
-  const rows = await getDb().$queryRaw<(SessionUser & CollectionFacts & DataVersion)[]>`
+  const rows = await getDb().$queryRaw<(SessionUser & CollectionFacts & DataVersion & { followedArtistIds: string[] })[]>`
     SELECT u.id, u.spotify_id AS "spotifyId", COALESCE(u.display_name, u.spotify_id) AS "displayName", u.image_url AS "imageUrl",
            u.time_zone AS "timeZone", u.authorized_at AS "authorizedAt", u.needs_reauth AS "needsReauth", u.reauth_reason AS "reauthReason",
            EXISTS (SELECT 1 FROM spotify_tokens t WHERE t.user_id = u.id) AS connected,
            ${collectionFactsColumns(readAt)},
-           ${DATA_VERSION_COLUMNS}
+           ${DATA_VERSION_COLUMNS},
+           ARRAY(SELECT f.artist_id FROM follows f WHERE f.user_id = u.id) AS "followedArtistIds"
     FROM users u WHERE u.id = ${id}`;
   // None: deleted since the session was issued.
   if (!rows[0]) return null;
-  const { lastIngestedAt, oldestRunStart, queuePending, spotify_id, display_name, version, last_played_at, last_collected_at, ...user } = rows[0];
+  const { lastIngestedAt, oldestRunStart, queuePending, spotify_id, display_name, version, last_played_at, last_collected_at, followedArtistIds, ...user } = rows[0];
   keepSessionDataVersion(id, { spotify_id, display_name, version, last_played_at, last_collected_at });
-  return { user, collection: { lastIngestedAt, oldestRunStart, queuePending }, readAt };
+  return { user, collection: { lastIngestedAt, oldestRunStart, queuePending }, followedArtistIds, readAt };
 });
 
 export const getSessionUser = cache(async function getSessionUser(): Promise<SessionUser | null> {
@@ -65,6 +72,11 @@ export const getSessionUser = cache(async function getSessionUser(): Promise<Ses
 export async function sessionCollectionFacts(): Promise<{ facts: CollectionFacts; readAt: Date } | null> {
   const row = await getSessionRow();
   return row ? { facts: row.collection, readAt: row.readAt } : null;
+}
+
+/** The artists the signed-in user follows, read with the user (null when nobody is signed in). */
+export async function sessionFollowedArtistIds(): Promise<string[] | null> {
+  return (await getSessionRow())?.followedArtistIds ?? null;
 }
 
 /** For pages: anonymous visitors go to the sign-in page. */

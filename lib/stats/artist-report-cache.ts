@@ -1,17 +1,19 @@
 /**
  * The artist page's figures (lib/stats/artistReport.ts) with the artwork of its top tracks and
- * albums, through a figures cache (lib/stats/figures-cache.ts): the page's statements but the
- * "played this artist?" check run once per data version, not once per request.
+ * albums, and its "played this artist?" check, through figures caches
+ * (lib/stats/figures-cache.ts): the page's statements run once per data version, not once per
+ * request.
  *
  * The key: the report is a function of the artist, the range (`from`, `to`: `now` only resolves
  * them), the time zone and `limit`, of the user's plays and rollups (the data version, added by
- * the cache) and of the catalogue (names, credits, images: CATALOGUE_TTL_MS). Whether the user
- * follows the artist is not part of it: the page reads that on every request. `report.user` is as
- * of the computation (the page does not show it).
+ * the cache) and of the catalogue (names, credits, images: CATALOGUE_TTL_MS); the check, of the
+ * artist, the user's plays and the catalogue. Whether the user follows the artist is in neither:
+ * the page reads it with the session on every request. `report.user` is as of the computation
+ * (the page does not show it).
  */
 import type { Db } from "@/lib/db/client";
 import { catalogueImagesOf, type ImageMap } from "@/lib/catalog/images";
-import { getArtistReport, type ArtistReport } from "@/lib/stats/artistReport";
+import { getArtistReport, playedArtist, type ArtistReport, type ArtistRow } from "@/lib/stats/artistReport";
 import { figuresCache } from "@/lib/stats/figures-cache";
 import type { StatsFilter } from "@/lib/stats/types";
 
@@ -21,12 +23,21 @@ export type ArtistFigures = { report: ArtistReport; artwork: { tracks: ImageMap;
 export const ARTIST_CACHE_SIZE = 64;
 
 const figures = figuresCache<ArtistFigures | null>("artist", ARTIST_CACHE_SIZE);
+const played = figuresCache<ArtistRow | null>("played-artist", ARTIST_CACHE_SIZE);
 
 /** Counters for tests (process-wide). */
 export const artistCacheStats = figures.stats;
 
 /** Forgets every cached artist page (tests). */
-export const clearArtistCache = figures.clear;
+export function clearArtistCache(): void {
+  figures.clear();
+  played.clear();
+}
+
+/** playedArtist (the page's 404 check, and its header) through the cache: a function of the user's plays and the catalogue. */
+export function getCachedPlayedArtist(db: Db, userId: string, artistId: string): Promise<ArtistRow | null> {
+  return played.get(db, userId, [artistId], () => playedArtist(db, userId, artistId));
+}
 
 async function artistFigures(db: Db, filter: StatsFilter, artistId: string): Promise<ArtistFigures | null> {
   const report = await getArtistReport(db, filter, artistId);

@@ -44,7 +44,7 @@ export type ArtistReport = {
 type RankedItem = RankedAlbum;
 type RankedRow = [id: string, name: string, streams: number, ms: number];
 
-type ArtistRow = { id: string; name: string; genres: string[]; image_url: string | null };
+export type ArtistRow = { id: string; name: string; genres: string[]; image_url: string | null };
 
 /** The artist `a`, when the user has at least one play of a track crediting it. */
 function playedBy(userId: string): Prisma.Sql {
@@ -52,13 +52,12 @@ function playedBy(userId: string): Prisma.Sql {
 }
 
 /**
- * The artist page's first question, asked before any figure: the artist when the user played it
- * (else null, the 404), and whether the user follows it (the page's button), in one statement.
+ * The artist page's first question, asked before any figure: the artist when the user played it,
+ * else null (the 404; the catalogue is shared, so an artist never played is no artist here).
  */
-export async function playedArtist(db: StatsDb, userId: string, artistId: string): Promise<(ArtistRow & { following: boolean }) | null> {
-  const rows = await db.$queryRaw<(ArtistRow & { following: boolean })[]>`
-    SELECT a.id, a.name, a.genres, a.image_url, EXISTS (SELECT 1 FROM follows f WHERE f.user_id = ${userId} AND f.artist_id = a.id) AS following
-    FROM artists a WHERE a.id = ${artistId} AND ${playedBy(userId)}`;
+export async function playedArtist(db: StatsDb, userId: string, artistId: string): Promise<ArtistRow | null> {
+  const rows = await db.$queryRaw<ArtistRow[]>`
+    SELECT a.id, a.name, a.genres, a.image_url FROM artists a WHERE a.id = ${artistId} AND ${playedBy(userId)}`;
   return rows[0] ?? null;
 }
 

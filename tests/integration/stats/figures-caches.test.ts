@@ -1,6 +1,6 @@
 /**
- * Figures cached per data version (lib/stats/figures-cache.ts) for the artist page
- * (lib/stats/artist-report-cache.ts) and the following page's suggestions
+ * Figures cached per data version (lib/stats/figures-cache.ts) for the artist page and its 404
+ * check (lib/stats/artist-report-cache.ts) and the following page's suggestions
  * (lib/following/follow-suggestions.ts): identical concurrent requests compute once; another key
  * or user is another entry; a write of the user's plays is seen by the next read, one of another
  * user's recomputes nothing; cached results equal fresh ones.
@@ -10,7 +10,7 @@ import { getArtistReport } from "@/lib/stats/artistReport";
 import { getTopArtists } from "@/lib/stats/topArtists";
 import { catalogueImagesOf } from "@/lib/catalog/images";
 import { rebuildRollups, refreshRollups } from "@/lib/stats/rollups";
-import { artistCacheStats, clearArtistCache, getCachedArtistFigures } from "@/lib/stats/artist-report-cache";
+import { artistCacheStats, clearArtistCache, getCachedArtistFigures, getCachedPlayedArtist } from "@/lib/stats/artist-report-cache";
 import { clearFollowSuggestionsCache, followSuggestionsCacheStats, getFollowSuggestions } from "@/lib/following/follow-suggestions";
 import type { StatsFilter } from "@/lib/stats/types";
 import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
@@ -119,6 +119,19 @@ describe("figures caches", () => {
     vi.mocked(getArtistReport).mockClear();
     await getCachedArtistFigures(test.db, filter({ userId: B }), "ar1");
     expect(reports()).toBe(0);
+  });
+
+  it("artist page's 404 check: the artist when the user played it, only theirs, and a first play of it is seen at once", async () => {
+    expect(await getCachedPlayedArtist(test.db, A, "ar1")).toEqual({ id: "ar1", name: "Often", genres: [], image_url: "https://i.scdn.co/image/ar1" });
+    expect(await getCachedPlayedArtist(test.db, A, "ar1")).toEqual(await getCachedPlayedArtist(test.db, A, "ar1"));
+    // Ben's artist is not Ada's, however often asked; an unknown id neither.
+    expect(await getCachedPlayedArtist(test.db, A, "ar3")).toBeNull();
+    expect(await getCachedPlayedArtist(test.db, A, "ar3")).toBeNull();
+    expect(await getCachedPlayedArtist(test.db, A, "unknown")).toBeNull();
+    expect(await getCachedPlayedArtist(test.db, B, "ar3")).toMatchObject({ id: "ar3", name: "Only Ben's" });
+    // Her first play of it (with its rollups, as every write of plays): found on the next read.
+    await playEarlier(test.db, A, "t3", "2025-02-02T18:00:00.000Z");
+    expect(await getCachedPlayedArtist(test.db, A, "ar3")).toMatchObject({ id: "ar3" });
   });
 
   it("follow suggestions: the range's top artists with their portraits, once per data version, only from the user's own plays", async () => {

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
-import { playedArtist } from "@/lib/stats/artistReport";
-import { getCachedArtistFigures } from "@/lib/stats/artist-report-cache";
+import { sessionFollowedArtistIds } from "@/lib/auth/session";
+import { getCachedArtistFigures, getCachedPlayedArtist } from "@/lib/stats/artist-report-cache";
 import { resolveRangeQuery } from "@/lib/stats/range";
 import { currentPageUser } from "@/components/shell/current-user";
 import { reportRequestOf } from "@/components/range/range-params";
@@ -16,8 +16,8 @@ const ARTIST_LIMIT = 10;
 
 type Params = Promise<{ id: string }>;
 
-/** The metadata and the page ask the same question: one query per request. */
-const playedArtistOnce = cache(playedArtist);
+/** The metadata and the page ask the same question: one answer per request. */
+const playedArtistOnce = cache(getCachedPlayedArtist);
 
 /** Pages get the segment still percent-encoded (route handlers get it decoded): decode once, a malformed one is no artist. */
 function artistIdOf(segment: string): string {
@@ -45,7 +45,7 @@ export default async function ArtistPage({ params, searchParams }: { params: Par
   const resolved = resolveRangeQuery({ range: firstParam(query.range), from: firstParam(query.from), to: firstParam(query.to) }, now, user.timeZone);
   const db = getDb();
   // Decided before the figures are computed, so the answer is a 404 before anything streams.
-  const played = await playedArtistOnce(db, user.id, id);
+  const [played, followed] = await Promise.all([playedArtistOnce(db, user.id, id), sessionFollowedArtistIds()]);
   if (!played) notFound();
   const figures = await getCachedArtistFigures(db, { userId: user.id, from: resolved.from, to: resolved.to, timeZone: user.timeZone, limit: ARTIST_LIMIT, now }, id);
   if (!figures) notFound();
@@ -56,7 +56,7 @@ export default async function ArtistPage({ params, searchParams }: { params: Par
         request: reportRequestOf(resolved),
         limit: ARTIST_LIMIT,
         timeZone: user.timeZone,
-        following: played.following,
+        following: followed?.includes(id) ?? false,
         artwork: figures.artwork,
       }}
     />
