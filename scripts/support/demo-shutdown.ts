@@ -76,7 +76,7 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The processes this one runs under (tsx, npm's shell, npm, ...), up to init. */
+/** The processes this one runs under (npm's shell, npm, ...), up to init. */
 function ancestorPids(): number[] {
   const pids: number[] = [];
   let pid = process.ppid;
