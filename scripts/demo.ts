@@ -18,7 +18,7 @@ import { useDatabase } from "@/lib/db/database-url";
 import { dataRoot } from "@/lib/db/embedded";
 import { deployMigrations } from "@/lib/db/migrate";
 import { DEMO_LISTENER_ID, ensureDemoHistory } from "@/lib/demo/history";
-import { changeDemoPlaylistOnce } from "@/lib/demo/playlist-change";
+import { changeDemoPlaylistOnce, watchDemoPlaylistChange } from "@/lib/demo/playlist-change";
 import { startLiveListening } from "@/lib/demo/live-listening";
 import { renewSimulatorGrants } from "@/lib/demo/simulator-grants";
 import { runScheduledIngestion } from "@/lib/ingest/scheduled-run";
@@ -182,8 +182,6 @@ async function main(): Promise<number> {
     ingest: async () => {
       const result = await runScheduledIngestion("demo");
       log(await describeGenres());
-      const changed = await changeDemoPlaylistOnce(getDb(), simulator);
-      if (changed) log(changed);
       return result;
     },
     firstDelayMs: durationFromEnv("DEMO_FIRST_ROUND_MS", 20_000),
@@ -195,6 +193,9 @@ async function main(): Promise<number> {
     log,
   });
   shutdown.add("the listening timer", live.stop);
+  // Once Ada's playlists are first collected (by her sign-in or a run), one of them changes.
+  const playlistChange = watchDemoPlaylistChange(() => changeDemoPlaylistOnce(getDb(), simulator), log, durationFromEnv("DEMO_CATCH_UP_MS", 2_000));
+  shutdown.add("the playlist change", async () => playlistChange.stop());
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   log(
