@@ -13,19 +13,23 @@
  * id is the first part of every key. A failed computation is not kept.
  */
 import type { Db } from "@/lib/db/client";
-import { dataVersionKey, readDataVersion } from "@/lib/stats/data-version";
-import { CATALOGUE_TTL_MS } from "@/lib/stats/report-cache";
+import { dataVersionKey, readDataVersion, type DataVersion } from "@/lib/stats/data-version";
+
+/** Upper bound on how long a catalogue-only change (genres, names, track counts) can take to show. */
+export const CATALOGUE_TTL_MS = 60_000;
 
 export type FiguresCacheStats = { hits: number; misses: number };
 
 export type FiguresCache<T> = {
   /**
    * The result of `compute` for the user and the key, from the cache when an exact one is there.
-   * An unknown user is not cached: `compute` says what it says about them. `stillValid`, for
+   * An unknown user is not cached: `compute` says what it says about them. `key` may be a function
+   * of the user's data version row, for figures whose inputs depend on it (the report's `now`
+   * against the newest play). `stillValid`, for
    * figures that change with the clock alone (a play leaving a window), says whether a stored
    * result still holds; without it, a stored result holds until the data version changes.
    */
-  get(db: Db, userId: string, key: readonly unknown[], compute: () => Promise<T>, stillValid?: (stored: T) => boolean): Promise<T>;
+  get(db: Db, userId: string, key: readonly unknown[] | ((version: DataVersion) => readonly unknown[]), compute: () => Promise<T>, stillValid?: (stored: T) => boolean): Promise<T>;
   /** Counters for tests: a hit is a request served by a stored or in-flight computation. */
   stats(): FiguresCacheStats;
   /** Forgets every entry and the counters (tests). */
@@ -50,7 +54,7 @@ export function figuresCache<T>(name: string, size: number): FiguresCache<T> {
       const version = await readDataVersion(db, userId);
       if (!version) return compute();
       const { entries, stats } = store();
-      const id = JSON.stringify([userId, ...key, ...dataVersionKey(version)]);
+      const id = JSON.stringify([userId, ...(typeof key === "function" ? key(version) : key), ...dataVersionKey(version)]);
       const found = entries.get(id);
       if (found && Date.now() - found.storedAt <= CATALOGUE_TTL_MS) {
         entries.delete(id);

@@ -1,7 +1,8 @@
 /**
- * A per-process cache of reports for the web app (dashboard pages and `GET /api/stats`):
- * concurrent identical requests share one in-flight `getReport`, and a small LRU keeps recent
- * reports. Figures are never stale with respect to the user's plays.
+ * A per-process cache of reports for the web app (dashboard pages and `GET /api/stats`), one of
+ * the figures caches (lib/stats/figures-cache.ts): concurrent identical requests share one
+ * in-flight `getReport`, and a small LRU keeps recent reports. Figures are never stale with
+ * respect to the user's plays.
  *
  * INVARIANT (what makes a cached report exact)
  * A report is a function of the filter (userId, from, to, timeZone, limit, now), of the user's
@@ -33,15 +34,14 @@
  * Entries are never shared between users: the user id is the first part of every key.
  */
 import type { Db } from "@/lib/db/client";
-import { readDataVersion, type DataVersion } from "@/lib/stats/data-version";
+import type { DataVersion } from "@/lib/stats/data-version";
+import { figuresCache, type FiguresCacheStats } from "@/lib/stats/figures-cache";
 import { getReport } from "@/lib/stats/report";
 import { localDateOf } from "@/lib/stats/local-time";
 import type { Report, StatsFilter } from "@/lib/stats/types";
 
 /** How many reports a process keeps (all-time reports of a large history are ~300 KB each). */
 export const REPORT_CACHE_SIZE = 64;
-/** Upper bound on how long a catalogue-only change (genres, names, track counts) can take to show. */
-export const CATALOGUE_TTL_MS = 60_000;
 
 export type CachedReport = {
   report: Report;
@@ -49,50 +49,23 @@ export type CachedReport = {
   lastPlayedAt: Date | null;
 };
 
-type Entry = { report: Promise<Report>; storedAt: number; settled: boolean };
-
-const globalForCache = globalThis as unknown as { encoreReportCache?: Map<string, Entry>; encoreReportCacheStats?: ReportCacheStats };
-
-export type ReportCacheStats = { hits: number; shared: number; misses: number };
-
-function entries(): Map<string, Entry> {
-  return (globalForCache.encoreReportCache ??= new Map());
-}
+const reports = figuresCache<Report>("reports", REPORT_CACHE_SIZE);
 
 /** Counters for tests and benchmarks (process-wide). */
-export function reportCacheStats(): ReportCacheStats {
-  return (globalForCache.encoreReportCacheStats ??= { hits: 0, shared: 0, misses: 0 });
+export function reportCacheStats(): FiguresCacheStats {
+  return reports.stats();
 }
 
 /** Forgets every cached report (tests). */
 export function clearReportCache(): void {
-  entries().clear();
-  const stats = reportCacheStats();
-  stats.hits = stats.shared = stats.misses = 0;
+  reports.clear();
 }
 
-function keyOf(filter: StatsFilter, row: DataVersion): string {
+/** Every input of the report but the user's data (the figures cache adds the data version). */
+function reportKey(filter: StatsFilter, row: DataVersion): unknown[] {
   const lastPlayed = row.last_played_at?.getTime() ?? null;
   const when = lastPlayed !== null && lastPlayed > filter.now.getTime() ? `at:${filter.now.getTime()}` : `day:${localDateOf(filter.now, filter.timeZone)}`;
-  return JSON.stringify([
-    filter.userId,
-    filter.from?.getTime() ?? null,
-    filter.to?.getTime() ?? null,
-    filter.timeZone,
-    filter.limit,
-    filter.rankBy ?? "streams",
-    when,
-    row.version ?? "none",
-    lastPlayed,
-    row.last_collected_at?.getTime() ?? null,
-  ]);
-}
-
-function remember(key: string, entry: Entry): void {
-  const map = entries();
-  map.delete(key);
-  map.set(key, entry);
-  while (map.size > REPORT_CACHE_SIZE) map.delete(map.keys().next().value as string);
+  return [filter.from?.getTime() ?? null, filter.to?.getTime() ?? null, filter.timeZone, filter.limit, filter.rankBy ?? "streams", when];
 }
 
 /**
@@ -100,37 +73,11 @@ function remember(key: string, entry: Entry): void {
  * with the user's newest play. Throws what getReport throws (UnknownUserError for a missing user).
  */
 export async function getCachedReport(db: Db, filter: StatsFilter): Promise<CachedReport> {
-  const row = await readDataVersion(db, filter.userId);
-  if (!row) return { report: await getReport(db, filter), lastPlayedAt: null };
-  const key = keyOf(filter, row);
-  const stats = reportCacheStats();
-  const map = entries();
-  let entry = map.get(key);
-  if (entry && Date.now() - entry.storedAt > CATALOGUE_TTL_MS) {
-    map.delete(key);
-    entry = undefined;
-  }
-  if (entry) {
-    if (entry.settled) stats.hits += 1;
-    else stats.shared += 1;
-    remember(key, entry); // most recently used
-  } else {
-    stats.misses += 1;
-    const report = getReport(db, filter);
-    const created: Entry = { report, storedAt: Date.now(), settled: false };
-    entry = created;
-    remember(key, created);
-    report.then(
-      () => {
-        created.settled = true;
-      },
-      () => {
-        // A failure is not cached: the next request tries again.
-        if (map.get(key) === created) map.delete(key);
-      },
-    );
-  }
-  const report = await entry.report;
+  // The key is made from the version row the cache reads: kept for the fresh name and newest play.
+  let row: DataVersion | undefined;
+  const key = (version: DataVersion) => reportKey(filter, (row = version));
+  const report = await reports.get(db, filter.userId, key, () => getReport(db, filter));
+  if (!row) return { report, lastPlayedAt: null };
   return {
     report: { ...report, user: { spotifyId: row.spotify_id, displayName: row.display_name, timeZone: filter.timeZone } },
     lastPlayedAt: row.last_played_at,

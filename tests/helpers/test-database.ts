@@ -3,7 +3,7 @@
  * (CREATE DATABASE ... TEMPLATE is a file copy: milliseconds, not a migration run).
  */
 import { randomBytes } from "node:crypto";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { recreateDatabase, dropDatabase } from "@/lib/db/admin";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 
@@ -30,6 +30,39 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const { disconnectDb } = await import("@/lib/db/client");
       await disconnectDb();
       await dropDatabase(serverUrl, name);
+    },
+  };
+}
+
+/** A test database as its tests see it: dropped by the hooks that made it, not by them. */
+export type ScopedTestDatabase = Pick<TestDatabase, "url" | "name" | "db">;
+
+/**
+ * This file's (or describe block's) database: created before its tests and dropped after them.
+ * Call it before the block's own hooks: Vitest runs after-hooks in reverse order, so the drop
+ * comes after the block's own clean-up, and its before-hooks find the database made.
+ */
+export function useTestDatabase(): ScopedTestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await current?.drop();
+  });
+  const made = (): TestDatabase => {
+    if (!current) throw new Error("The test database is made in beforeAll: use it in a hook or a test");
+    return current;
+  };
+  return {
+    get url() {
+      return made().url;
+    },
+    get name() {
+      return made().name;
+    },
+    get db() {
+      return made().db;
     },
   };
 }

@@ -2,20 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deployMigrations, migrationDrift, migrationStatus } from "@/lib/db/migrate";
 import { dropDatabase, recreateDatabase } from "@/lib/db/admin";
-import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
+import { useTestDatabase } from "../helpers/test-database";
 import { inject } from "vitest";
 
 describe("migrations", () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase();
 
   it("schema.prisma and prisma/migrations agree (no drift)", async () => {
     const result = await migrationDrift(test.url);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../helpers/test-database";
 import { deleteAccount, disconnectSpotify, updateTimeZone, AccountInputError } from "@/lib/account/account";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { seedTwoListeners } from "../export/catalogue-seed";
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let ids: Awaited<ReturnType<typeof seedTwoListeners>>;
 
 async function rowsOf(userId: string) {
@@ -21,7 +21,6 @@ async function rowsOf(userId: string) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   ids = await seedTwoListeners(database.db);
   const db = database.db;
   for (const user of [ids.me, ids.other]) {
@@ -45,9 +44,6 @@ beforeAll(async () => {
   await db.ingestRun.create({ data: { id: "limited-both", trigger: "cli", userIds: [ids.me.id, ids.other.id], status: "succeeded" } });
 });
 
-afterAll(async () => {
-  await database.drop();
-});
 
 describe("account", () => {
   it("saves a time zone by its IANA name and refuses an unknown one", async () => {

@@ -5,10 +5,10 @@
  * other tracks and users, tracks credited to no artist and msPlayed at and beyond its bounds;
  * per user and over all users.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runChecks } from "@/lib/checks/run-checks";
 import { SeededRandom } from "@/lib/simulator/random";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertCatalogue, insertPlays, type FixturePlay, type History } from "../../helpers/stats-fixtures";
 import { referenceDuplicates, referenceMissingReferences, referenceMsOutOfRange } from "../../helpers/checks-reference";
 
@@ -58,14 +58,8 @@ function randomHistory(seed: number): Omit<History, "plays"> & { plays: FixtureP
 }
 
 describe("play scans of the data-quality checks", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
 
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
   beforeEach(async () => {
     await clearHistory(test.db);
   });

@@ -4,11 +4,11 @@
  * change (a write through Encore refreshes the rollups) or once it is PLAY_SCAN_MAX_AGE_MS old,
  * run the indexed checks on every request, and never mix users.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runChecks } from "@/lib/checks/run-checks";
 import { clearUserChecksCache, getUserChecks, PLAY_SCAN_MAX_AGE_MS, userChecksCacheStats, type UserChecks } from "@/lib/checks/user-checks";
 import { rebuildRollups, refreshRollups } from "@/lib/stats/rollups";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertHistory, insertPlays } from "../../helpers/stats-fixtures";
 
 const A = "user-a";
@@ -20,14 +20,8 @@ const countOf = (results: UserChecks, name: string) => results.checks.find((chec
 const later = (ms: number) => new Date(NOW.getTime() + ms);
 
 describe("the status page's data-quality checks", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
 
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
   beforeEach(async () => {
     await clearHistory(test.db);
     await test.db.$executeRawUnsafe("TRUNCATE ingest_runs CASCADE");

@@ -18,27 +18,25 @@ import { runIngestion, type IngestOptions } from "@/lib/ingest/run";
 import { DEFAULT_SEED, startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { createSpotifyClient, RequestBudget } from "@/lib/spotify";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase, type ScopedTestDatabase } from "../../helpers/test-database";
 
 const transport: IngestOptions["transport"] = { retryBaseDelayMs: 1, sleep: async () => undefined };
 // The simulator's clock: its generated history (each listener's last 50 plays) does not depend on the date the tests run.
 const SIM_NOW = new Date("2026-03-04T12:00:00.000Z");
 
 describe("the first collection at sign-in", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   let sim: SimulatorHandle;
   let ada: string;
   let ben: string;
   let simClock = SIM_NOW.getTime();
 
   beforeAll(async () => {
-    test = await createTestDatabase();
     sim = await startSimulator({ port: 0, quota: "extended", rotateRefreshTokens: true, accessTokenTtlSeconds: 30 * 86_400, now: () => new Date(simClock) });
     useSimulatorEnvironment(sim);
   });
   afterAll(async () => {
     await sim.close();
-    await test.drop();
   });
   beforeEach(async () => {
     // The catalogue too: a run's playlist stage adds tracks whose artists wait in the enrichment
@@ -131,7 +129,7 @@ describe("the first collection at sign-in", () => {
 });
 
 describe("collection progress (lib/collection/status.ts): only the signed-in user's own work", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   let sim: SimulatorHandle;
   let ada: string;
   let ben: string;
@@ -139,7 +137,6 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
   const now = () => new Date();
 
   beforeAll(async () => {
-    test = await createTestDatabase();
     sim = await startSimulator({ port: 0, quota: "extended", accessTokenTtlSeconds: 30 * 86_400, now: () => SIM_NOW });
     useSimulatorEnvironment(sim);
     ada = (await connectListener(sim, test.db, "ada")).userId;
@@ -149,7 +146,6 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
   });
   afterAll(async () => {
     await sim.close();
-    await test.drop();
   });
 
   it("nothing pending before anything runs", async () => {
@@ -247,7 +243,7 @@ describe("collection progress (lib/collection/status.ts): only the signed-in use
 });
 
 /** Imports `days` of the demo listener's generated export for the user, as the demo does; returns the tracks it queued. */
-async function importDemoExport(test: TestDatabase, userId: string, days: number): Promise<{ pendingTracks: number }> {
+async function importDemoExport(test: ScopedTestDatabase, userId: string, days: number): Promise<{ pendingTracks: number }> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "encore-collection-"));
   try {
     const zipPath = path.join(directory, "export.zip");
@@ -259,7 +255,7 @@ async function importDemoExport(test: TestDatabase, userId: string, days: number
   return { pendingTracks: await test.db.enrichmentTask.count({ where: { kind: "track" } }) };
 }
 
-async function tokenOf(test: TestDatabase, userId: string): Promise<string> {
+async function tokenOf(test: ScopedTestDatabase, userId: string): Promise<string> {
   const token = await test.db.spotifyToken.findUniqueOrThrow({ where: { userId } });
   return decryptToken(token.accessTokenEnc, userId);
 }

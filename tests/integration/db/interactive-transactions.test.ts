@@ -2,23 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { insertHistory } from "../../helpers/stats-fixtures";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 // prisma/orm#30374: with @prisma/adapter-pg, after PostgreSQL itself raised an error inside an
 // interactive $transaction, later queries on the same client were reported to receive other
 // queries' results. Encore's interactive transactions (tokens, ingestion, enrichment) can meet a
 // database error (a lock timeout, a constraint), so this shows whether this version is exposed.
 describe("interactive transactions after a database error (prisma/orm#30374)", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   let db: Db;
   beforeAll(async () => {
-    test = await createTestDatabase();
     db = createPrismaClient(test.url);
     await db.user.createMany({ data: Array.from({ length: 5 }, (_, i) => ({ id: `u${i}`, spotifyId: `listener${i}`, displayName: `Listener ${i}` })) });
   });
   afterAll(async () => {
     await db.$disconnect();
-    await test.drop();
   });
 
   const failingTransaction = (kind: number) =>
@@ -64,12 +62,11 @@ describe("interactive transactions after a database error (prisma/orm#30374)", (
 // query compiler panic) the next query reconnects to a manager that never heard of them.
 // Rebuilds now run in a plain transaction on a connection of their own (lib/db/plain-transaction.ts).
 describe("a long transaction while the client disconnects", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   let db: Db;
   let blocker: Db;
   const userId = "long-tx-user";
   beforeAll(async () => {
-    test = await createTestDatabase();
     db = createPrismaClient(test.url);
     blocker = createPrismaClient(test.url);
     await insertHistory(db, {
@@ -83,7 +80,6 @@ describe("a long transaction while the client disconnects", () => {
   afterAll(async () => {
     await db.$disconnect();
     await blocker.$disconnect();
-    await test.drop();
   });
 
   /** Holds the per-user rollup lock from another connection until `release` is called, so the work below waits mid-transaction. */

@@ -21,22 +21,20 @@ import { rebuildRollups } from "@/lib/stats/rollups";
 import { runWhileDisconnecting } from "../../helpers/held-lock";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
 import { insertHistory } from "../../helpers/stats-fixtures";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const NOW = new Date("2026-03-04T12:00:00.000Z");
 const DAY_MS = 86_400_000;
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let db: Db;
 let blocker: Db;
 beforeAll(async () => {
-  test = await createTestDatabase();
   db = test.db;
   blocker = createPrismaClient(test.url);
 });
 afterAll(async () => {
   await blocker.$disconnect();
-  await test.drop();
 });
 
 /** The per-user lock every rollup refresh takes first (lib/stats/rollups.ts). */

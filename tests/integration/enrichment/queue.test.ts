@@ -8,14 +8,13 @@ import { importSpotifyExport } from "@/lib/import";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { createSpotifyClient, RequestBudget } from "@/lib/spotify";
 import { getReport } from "@/lib/stats/report";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let sim: SimulatorHandle;
 let tmp: string;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   // Genres come from Spotify only for extended-quota apps (SPEC 5b); this test reads them there.
   sim = await startSimulator({ port: 0, quota: "extended" });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "encore-enrich-"));
@@ -23,7 +22,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim.close();
-  await test.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

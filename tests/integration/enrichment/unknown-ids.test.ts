@@ -18,21 +18,20 @@ import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { createSpotifyClient, RequestBudget } from "@/lib/spotify";
 import { getReport } from "@/lib/stats/report";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const GONE_TRACK = "0000000000000000gone01";
 const GONE_ARTIST = "0000000000000000gone02";
 const SIM_NOW = Date.parse("2026-03-04T12:00:00.000Z");
 const transport: IngestOptions["transport"] = { retryBaseDelayMs: 1, sleep: async () => undefined };
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let sim: SimulatorHandle;
 let tmp: string;
 let ada: string;
 let exportFile: string;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   sim = await startSimulator({ port: 0, now: () => new Date(SIM_NOW), accessTokenTtlSeconds: 30 * 86_400 });
   useSimulatorEnvironment(sim);
   ada = (await connectListener(sim, test.db, "ada")).userId;
@@ -56,7 +55,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim.close();
-  await test.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

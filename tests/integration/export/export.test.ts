@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../helpers/test-database";
 import { csvField, exportStream, exportedPlays } from "@/lib/export/plays";
 import { readAll, seedTwoListeners } from "./catalogue-seed";
 
-let database: TestDatabase;
+const database = useTestDatabase();
 let ids: Awaited<ReturnType<typeof seedTwoListeners>>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   ids = await seedTwoListeners(database.db);
 });
 
-afterAll(async () => {
-  await database.drop();
-});
 
 describe("export of one's plays", () => {
   it("JSON is an array of the user's own plays in time order, artists as names in credit order", async () => {

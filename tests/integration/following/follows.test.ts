@@ -3,7 +3,7 @@
  * unfollowing, the followed artists' months in a range against the reference, and that deleting
  * the account or merging a provisional artist keeps follows right.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { deleteAccount } from "@/lib/account/account";
 import { getFollowedArtists } from "@/lib/following/followedArtists";
 import { FOLLOW_LIMIT, followArtist, unfollowArtist } from "@/lib/following/follows";
@@ -11,7 +11,7 @@ import { playedArtist } from "@/lib/stats/artistReport";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { startOfLocalDate } from "@/lib/stats/local-time";
 import type { StatsFilter } from "@/lib/stats/types";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertHistory, type History } from "../../helpers/stats-fixtures";
 import { referenceArtistMonths } from "../../helpers/artist-report-reference";
 
@@ -38,14 +38,8 @@ function history(): History {
 }
 
 describe("following artists", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   const fixture = history();
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
   beforeEach(async () => {
     await clearHistory(test.db);
     await test.db.$executeRaw`TRUNCATE follows, artist_snapshots`;

@@ -9,14 +9,14 @@ import { runIngestion, type IngestOptions } from "@/lib/ingest/run";
 import { followArtist } from "@/lib/following/follows";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const T0 = Date.parse("2026-03-04T12:00:00.000Z");
 const DAY = 86_400_000;
 const transport: IngestOptions["transport"] = { retryBaseDelayMs: 1, sleep: async () => undefined };
 
 describe("followed artists' snapshots in the cron run", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   let sim: SimulatorHandle;
   let ada: string;
   let followed: string[] = [];
@@ -25,7 +25,6 @@ describe("followed artists' snapshots in the cron run", () => {
   const snapshotsOn = (date: string) => test.db.artistSnapshot.findMany({ where: { date: new Date(date) }, orderBy: { artistId: "asc" } });
 
   beforeAll(async () => {
-    test = await createTestDatabase();
     sim = await startSimulator({ port: 0, accessTokenTtlSeconds: 30 * 86_400, now: () => new Date(T0) });
     useSimulatorEnvironment(sim);
     ada = (await connectListener(sim, test.db, "ada")).userId;
@@ -37,7 +36,6 @@ describe("followed artists' snapshots in the cron run", () => {
   });
   afterAll(async () => {
     await sim.close();
-    await test.drop();
   });
 
   it("stores one snapshot per followed artist and UTC date; development mode gives no popularity or followers", async () => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRoutes, dynamicSegments, exportedMethods, HTTP_METHODS, routePath } from "../../helpers/app-routes";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase, type ScopedTestDatabase } from "../../helpers/test-database";
 
 const APP = "http://127.0.0.1:3000";
 const CRON_SECRET = "foreign-origin-walk-secret";
@@ -52,7 +52,7 @@ function call(route: (typeof handlers)[number], handler: RouteHandler, method: s
 }
 
 /** Rows in every table of the app's schema, in one statement. */
-async function tableCounts(test: TestDatabase): Promise<Record<string, number>> {
+async function tableCounts(test: ScopedTestDatabase): Promise<Record<string, number>> {
   const rows = await test.db.$queryRaw<{ table_name: string; rows: number }[]>`
     SELECT table_name::text,
            (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', table_schema, table_name), false, true, '')))[1]::text::int AS rows
@@ -63,11 +63,10 @@ async function tableCounts(test: TestDatabase): Promise<Record<string, number>> 
 }
 
 describe("every state-changing route handler refuses another site's Origin (SPEC §9)", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   const saved = { NEXTAUTH_URL: process.env.NEXTAUTH_URL, CRON_SECRET: process.env.CRON_SECRET };
 
   beforeAll(async () => {
-    test = await createTestDatabase();
     process.env.NEXTAUTH_URL = APP;
     process.env.CRON_SECRET = CRON_SECRET;
     await test.db.user.create({ data: { spotifyId: "ada", displayName: "Ada Listener", timeZone: "Europe/London" } });
@@ -75,7 +74,6 @@ describe("every state-changing route handler refuses another site's Origin (SPEC
   afterAll(async () => {
     Object.assign(process.env, saved);
     for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key];
-    await test.drop();
   });
 
   it("finds the app's route handlers on disk, the state-changing ones among them", async () => {

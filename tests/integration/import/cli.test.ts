@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../helpers/test-database";
 
-let test: TestDatabase;
+const test = useTestDatabase();
 
 function runImport(args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args], {
@@ -16,13 +16,9 @@ function runImport(args: string[]) {
 }
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   await test.db.user.create({ data: { spotifyId: "cli-listener" } });
 });
 
-afterAll(async () => {
-  await test.drop();
-});
 
 describe("npm run import", () => {
   const folder = path.join("tests/fixtures/export/basic");

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionalAlbumId, provisionalArtistId, provisionalTrackId } from "@/lib/catalog";
 import { importSpotifyExport, ImportError } from "@/lib/import";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { declareUncompressedSize, renameInZip, zipEntries, zipFolder } from "./zip-helpers";
 
 const FIXTURES = path.join(process.cwd(), "tests/fixtures/export");
@@ -13,7 +13,7 @@ const AUDIO = path.join(BASIC, "Spotify Extended Streaming History/Streaming_His
 const ACCOUNT = path.join(BASIC, "Spotify Account Data/StreamingHistory_music_0.json");
 const NOW = new Date("2026-01-01T00:00:00Z");
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let tmp: string;
 
 async function newUser(spotifyId: string) {
@@ -67,12 +67,10 @@ async function expectRefused(userId: string, inputs: Parameters<typeof importSpo
 }
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "encore-import-"));
 });
 
 afterAll(async () => {
-  await test.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

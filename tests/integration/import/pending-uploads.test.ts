@@ -10,22 +10,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importSpotifyExport, previewSpotifyExport } from "@/lib/import";
 import { PENDING_UPLOAD_TTL_MS, pendingUploadParams, PendingUploads } from "@/lib/import/pending-uploads";
 import { manifestLine } from "@/components/import/import-protocol";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { zipFolder } from "./zip-helpers";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 const BASIC = path.join(process.cwd(), "tests/fixtures/export/basic");
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let base: string;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   base = fs.mkdtempSync(path.join(os.tmpdir(), "encore-pending-test-"));
 });
 
 afterAll(async () => {
-  await test.drop();
   fs.rmSync(base, { recursive: true, force: true });
 });
 

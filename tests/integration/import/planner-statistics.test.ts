@@ -9,21 +9,19 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { importSpotifyExport, previewSpotifyExport } from "@/lib/import";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 const ENTRIES = 12_000;
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let tmp: string;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "encore-import-statistics-"));
 });
 
 afterAll(async () => {
-  await test.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -8,26 +8,24 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionalArtistId, provisionalTrackId } from "@/lib/catalog";
 import { importSpotifyExport } from "@/lib/import";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { comparable, readExportFolder, realWorldExport, storedPlays, writeExportFolder } from "./export-folder";
 import { emptyState, referenceImport, type RefFile } from "./reference-import";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let tmp: string;
 let folder: string;
 let files: RefFile[];
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "encore-real-world-"));
   folder = realWorldExport(path.join(tmp, "my_spotify_data"));
   files = readExportFolder(folder);
 });
 
 afterAll(async () => {
-  await test.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

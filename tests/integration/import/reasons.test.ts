@@ -7,17 +7,16 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importSpotifyExport, previewSpotifyExport, type ImportSummary } from "@/lib/import";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { readExportFolder } from "./export-folder";
 import { emptyState, referenceImport, type RefPlay } from "./reference-import";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let tmp: string;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "encore-import-reasons-"));
   await test.db.artist.create({ data: { id: "reasonsArtist000000001", name: "Reasons Band" } });
   for (const name of ["RP", "Old"]) {
@@ -26,7 +25,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await test.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

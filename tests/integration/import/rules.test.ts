@@ -5,20 +5,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { provisionalTrackId } from "@/lib/catalog";
 import { importSpotifyExport } from "@/lib/import";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let tmp: string;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "encore-import-rules-"));
 });
 
 afterAll(async () => {
-  await test.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

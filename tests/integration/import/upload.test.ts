@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ImportError } from "@/lib/import";
 import { importUpload, receiveUpload, sanitizeFileName, UploadRefusedError } from "@/lib/import/upload";
 import { manifestLine } from "@/components/import/import-protocol";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { zipFolder } from "./zip-helpers";
 
 const BASIC = path.join(process.cwd(), "tests/fixtures/export/basic");
@@ -14,7 +14,7 @@ const ACCOUNT = path.join(BASIC, "Spotify Account Data/StreamingHistory_music_0.
 const NOW = new Date("2026-01-01T00:00:00Z");
 const BASIC_SUMMARY = { files: 2, entries: 10, inserted: 6, duplicates: 2, skipped: 2 };
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let tempRoot: string;
 
 type UploadFile = { name: string; data: Buffer };
@@ -55,12 +55,10 @@ async function storedCounts() {
 }
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), "encore-upload-test-"));
 });
 
 afterAll(async () => {
-  await test.drop();
   fs.rmSync(tempRoot, { recursive: true, force: true });
 });
 

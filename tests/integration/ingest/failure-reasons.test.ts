@@ -9,11 +9,11 @@ import { runIngestion, type IngestOptions } from "@/lib/ingest/run";
 import { enrichmentStatus, recentIngestOutcomes } from "@/lib/ingest/status";
 import { DEMO_CLIENT_SECRET, startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const transport: IngestOptions["transport"] = { retryBaseDelayMs: 1, sleep: async () => undefined };
 let simClock = Date.parse("2026-03-04T12:00:00.000Z");
-let test: TestDatabase;
+const test = useTestDatabase();
 let sim: SimulatorHandle;
 let ada: string;
 
@@ -28,7 +28,6 @@ async function expectNoSecretIn(texts: (string | null | undefined)[]) {
 }
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   sim = await startSimulator({ port: 0, now: () => new Date(simClock), accessTokenTtlSeconds: 30 * 86_400 });
   useSimulatorEnvironment(sim);
   ada = (await connectListener(sim, test.db, "ada")).userId;
@@ -36,7 +35,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sim.close();
-  await test.drop();
 });
 beforeEach(() => {
   simClock += 3600_000;

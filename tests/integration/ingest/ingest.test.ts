@@ -7,7 +7,7 @@ import { isCronAuthorized } from "@/lib/ingest/cron-auth";
 import { runIngestion, type IngestOptions } from "@/lib/ingest/run";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const waits: number[] = [];
 const fastTransport: IngestOptions["transport"] = {
@@ -18,7 +18,7 @@ const fastTransport: IngestOptions["transport"] = {
 };
 
 describe("ingestion against the simulator", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   let sim: SimulatorHandle;
   let ada: string;
   let ben: string;
@@ -34,7 +34,6 @@ describe("ingestion against the simulator", () => {
   const run = (extra: Partial<IngestOptions> = {}) => runIngestion({ db: test.db, transport: fastTransport, ...extra });
 
   beforeAll(async () => {
-    test = await createTestDatabase();
     sim = await startSimulator({ port: 0, rotateRefreshTokens: true, accessTokenTtlSeconds: 30 * 86_400, now: () => new Date(simClock) });
     useSimulatorEnvironment(sim);
     ada = (await connectListener(sim, test.db, "ada")).userId;
@@ -42,7 +41,6 @@ describe("ingestion against the simulator", () => {
   });
   afterAll(async () => {
     await sim.close();
-    await test.drop();
   });
   beforeEach(() => {
     waits.length = 0;

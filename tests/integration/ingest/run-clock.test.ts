@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runIngestion, type IngestOptions } from "@/lib/ingest/run";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const START = Date.parse("2026-03-04T12:00:00.000Z");
 let clock = START;
@@ -21,21 +21,19 @@ const transport: IngestOptions["transport"] = {
     clock += ms;
   },
 };
-let test: TestDatabase;
+const test = useTestDatabase();
 let sim: SimulatorHandle;
 let ada: string;
 
 const run = () => runIngestion({ db: test.db, transport, now: () => new Date(clock), timeBudgetMs: 50_000 });
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   sim = await startSimulator({ port: 0, now: () => new Date(clock), accessTokenTtlSeconds: 30 * 86_400 });
   useSimulatorEnvironment(sim);
   ada = (await connectListener(sim, test.db, "ada")).userId;
 });
 afterAll(async () => {
   await sim.close();
-  await test.drop();
 });
 beforeEach(() => {
   clock += 3600_000;

@@ -4,10 +4,10 @@ import { runIngestion } from "@/lib/ingest/run";
 import { ENRICHMENT_PAUSED_UNTIL_KEY, enrichmentStatus, recentGaps, recentIngestOutcomes, userChecks, userIngestStatus } from "@/lib/ingest/status";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 describe("status page queries (lib/ingest/status.ts)", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   let sim: SimulatorHandle;
   let ada: string;
   let ben: string;
@@ -15,7 +15,6 @@ describe("status page queries (lib/ingest/status.ts)", () => {
   const now = new Date();
 
   beforeAll(async () => {
-    test = await createTestDatabase();
     // A fixed simulator clock: its generated history (Ada's last 50 plays) must not depend on the date the tests run.
     sim = await startSimulator({ port: 0, accessTokenTtlSeconds: 30 * 86_400, now: () => new Date("2026-03-04T12:00:00.000Z") });
     useSimulatorEnvironment(sim);
@@ -27,7 +26,6 @@ describe("status page queries (lib/ingest/status.ts)", () => {
   });
   afterAll(async () => {
     await sim.close();
-    await test.drop();
   });
 
   it("lists only the user's own outcomes, newest run first", async () => {

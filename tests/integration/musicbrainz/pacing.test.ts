@@ -9,21 +9,19 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { createMusicBrainzClient, databasePacer } from "@/lib/musicbrainz";
 import { startMusicBrainzSimulator, type MusicBrainzSimulatorHandle } from "@/lib/simulator/musicbrainz";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let other: Db;
 let sim: MusicBrainzSimulatorHandle;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   other = createPrismaClient(test.url);
   sim = await startMusicBrainzSimulator({ minIntervalMs: 1000 });
 });
 afterAll(async () => {
   await sim.close();
   await other.$disconnect();
-  await test.drop();
 });
 
 it("two processes share one request per second, and both wait out a 503's Retry-After", async () => {

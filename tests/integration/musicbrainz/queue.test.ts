@@ -20,20 +20,18 @@ import {
 import { startMusicBrainzSimulator, type MbLinkKind, type MbSpotifyEntry, type MusicBrainzSimulatorHandle } from "@/lib/simulator/musicbrainz";
 import type { SpotifyTrack } from "@/lib/spotify";
 import { expectedGenresFor, expectedMbidFor, minimumRequestsFor } from "../../helpers/musicbrainz-reference";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const T0 = new Date("2026-03-02T12:00:00.000Z");
 const DAY = 86_400_000;
-let test: TestDatabase;
+const test = useTestDatabase();
 let sim: MusicBrainzSimulatorHandle;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   sim = await startMusicBrainzSimulator({ minIntervalMs: 0 });
 });
 afterAll(async () => {
   await sim.close();
-  await test.drop();
 });
 beforeEach(async () => {
   sim.reset();

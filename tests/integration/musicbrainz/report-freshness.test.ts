@@ -6,25 +6,24 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { advanceMusicBrainz, createMusicBrainzClient, databasePacer, MusicBrainzBudget } from "@/lib/musicbrainz";
 import { generateCatalogue } from "@/lib/simulator";
 import { startMusicBrainzSimulator, type MusicBrainzSimulatorHandle } from "@/lib/simulator/musicbrainz";
-import { CATALOGUE_TTL_MS, clearReportCache, getCachedReport } from "@/lib/stats/report-cache";
+import { CATALOGUE_TTL_MS } from "@/lib/stats/figures-cache";
+import { clearReportCache, getCachedReport } from "@/lib/stats/report-cache";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { expectedGenresFor } from "../../helpers/musicbrainz-reference";
 import { insertHistory } from "../../helpers/stats-fixtures";
 import { referenceReport } from "../../helpers/stats-reference";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let sim: MusicBrainzSimulatorHandle;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   sim = await startMusicBrainzSimulator({ minIntervalMs: 0 });
 });
 afterAll(async () => {
   vi.restoreAllMocks();
   clearReportCache();
   await sim.close();
-  await test.drop();
 });
 
 it("a cached report shows MusicBrainz's genres within CATALOGUE_TTL_MS (one minute) of the lookups", async () => {

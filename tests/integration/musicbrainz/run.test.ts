@@ -21,11 +21,11 @@ import { expectedGenresFor } from "../../helpers/musicbrainz-reference";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
 import { insertHistory, type FixturePlay, type History } from "../../helpers/stats-fixtures";
 import { referenceReport } from "../../helpers/stats-reference";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const transport: IngestOptions["transport"] = { retryBaseDelayMs: 1, sleep: async () => undefined };
 const fastMusicBrainz: IngestOptions["musicbrainz"] = { spacingMs: 0, retryBaseDelayMs: 1 };
-let test: TestDatabase;
+const test = useTestDatabase();
 let mb: MusicBrainzSimulatorHandle;
 let spotify: SimulatorHandle;
 let simClock = Date.parse("2026-03-04T12:00:00.000Z");
@@ -37,7 +37,6 @@ const savedEnv = {
 };
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   mb = await startMusicBrainzSimulator({ minIntervalMs: 0 });
   spotify = await startSimulator({ port: 0, accessTokenTtlSeconds: 30 * 86_400, now: () => new Date(simClock) });
   useSimulatorEnvironment(spotify);
@@ -50,7 +49,6 @@ afterAll(async () => {
   }
   await spotify.close();
   await mb.close();
-  await test.drop();
 });
 beforeEach(async () => {
   mb.reset();

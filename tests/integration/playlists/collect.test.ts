@@ -8,13 +8,13 @@ import { PLAYLIST_PAGE_SIZE } from "@/lib/playlists/read-spotify";
 import { missingPlaylistScopes } from "@/lib/playlists/scopes";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const fastTransport: IngestOptions["transport"] = { retryBaseDelayMs: 1, sleep: async () => undefined };
 const HOUR = 3_600_000;
 
 describe("playlist collection against the simulator", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   let sim: SimulatorHandle;
   let ada: string;
   let ben: string;
@@ -32,7 +32,6 @@ describe("playlist collection against the simulator", () => {
   const pagesOf = (items: number) => Math.max(1, Math.ceil(items / PLAYLIST_PAGE_SIZE));
 
   beforeAll(async () => {
-    test = await createTestDatabase();
     sim = await startSimulator({ port: 0, accessTokenTtlSeconds: 365 * 86_400, now: () => new Date(simClock) });
     useSimulatorEnvironment(sim);
     ada = (await connectListener(sim, test.db, "ada")).userId;
@@ -40,7 +39,6 @@ describe("playlist collection against the simulator", () => {
   });
   afterAll(async () => {
     await sim.close();
-    await test.drop();
   });
   beforeEach(() => {
     sim.clearLog();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { PLAYLIST_CSV_HEADER, playlistCsv } from "@/lib/playlists/csv";
 import { detailOf, loadPlaylistView } from "@/lib/playlists/detail";
 import { listPlaylistCards, listPlaylistPage } from "@/lib/playlists/list";
@@ -6,7 +6,7 @@ import { clearPlaylistCaches, getCachedPlaylistPage, getCachedPlaylistView, list
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { insertCatalogue, insertPlays, type FixturePlay, type FixtureTrack } from "../../helpers/stats-fixtures";
 import { referenceTracks, type ReferenceEntry, type ReferenceTrack } from "../../helpers/playlist-reference";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const DAY = 86_400_000;
 /** The night European clocks go forward: a "day" is still 24 hours here, whatever the zone. */
@@ -16,7 +16,7 @@ const at = (msBeforeNow: number) => new Date(NOW.getTime() - msBeforeNow);
 const figuresOf = ({ position, id, addedAt, streams90d, lastStream, knownPlays365d, skipRate365d, suggestion }: ReferenceTrack) =>
   ({ position, id, addedAt, streams90d, lastStream, knownPlays365d, skipRate365d, suggestion });
 
-let test: TestDatabase;
+const test = useTestDatabase();
 
 /** A listed, readable playlist of the user with one stored version holding `entries`. */
 async function storePlaylist(userId: string, playlistId: string, entries: ReferenceEntry[], position = 0): Promise<void> {
@@ -51,7 +51,6 @@ function tracks(count: number, prefix: string): FixtureTrack[] {
 }
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   await insertCatalogue(test.db, {
     users: [
       { id: "u-me", spotifyId: "me", timeZone: "Europe/Berlin" },
@@ -64,9 +63,6 @@ beforeAll(async () => {
     albums: [{ id: "al-1", name: "Album" }],
     tracks: [...tracks(20, "b"), ...tracks(30, "g")],
   });
-});
-afterAll(async () => {
-  await test.drop();
 });
 
 describe("suggestions at every boundary of SPEC §10", () => {

@@ -5,7 +5,7 @@ import { createShare, findLiveShare, listLiveShares, MAX_LIVE_SHARES, revokeShar
 import { getReport } from "@/lib/stats/report";
 import { yearRange } from "@/lib/stats/range";
 import { insertHistory, insertPlays, type FixturePlay } from "../../helpers/stats-fixtures";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
 const NOW = new Date("2026-03-10T12:00:00.000Z");
 const DAY = 86_400_000;
@@ -15,12 +15,11 @@ const BEN = { id: "user-ben", displayName: "Ben Other", timeZone: "UTC" };
 const tokenOf = (url: string) => new URL(url).pathname.replace(/^\/s\//, "");
 
 describe("share links (lib/shares)", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   const savedUrl = process.env.NEXTAUTH_URL;
 
   beforeAll(async () => {
     process.env.NEXTAUTH_URL = "http://127.0.0.1:3999";
-    test = await createTestDatabase();
     const plays: FixturePlay[] = [];
     // 2025 in Berlin: a play every 3 days; the last one is on local New Year's Eve, 23:30 (22:30 UTC).
     for (let day = 0; day < 365; day += 3) plays.push({ userId: ADA.id, trackId: day % 2 ? "t1" : "t2", playedAt: new Date(Date.UTC(2025, 0, 1, 10) + day * DAY), msPlayed: 180_000 });
@@ -46,7 +45,6 @@ describe("share links (lib/shares)", () => {
   });
   afterAll(async () => {
     process.env.NEXTAUTH_URL = savedUrl;
-    await test.drop();
   });
   beforeEach(async () => {
     await test.db.share.deleteMany();

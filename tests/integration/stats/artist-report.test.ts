@@ -4,7 +4,7 @@
  * tied names and figures, tracks crediting several artists (one artist twice), three users
  * (isolation); from raw plays and from rollups, in the users' zones and others.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getArtistReport, type ArtistReport } from "@/lib/stats/artistReport";
 import { getArtistMonths } from "@/lib/stats/artistMonths";
 import { planStats } from "@/lib/stats/plan";
@@ -12,7 +12,7 @@ import { rebuildRollups } from "@/lib/stats/rollups";
 import { addDays, localDateOf, startOfLocalDate } from "@/lib/stats/local-time";
 import type { StatsFilter } from "@/lib/stats/types";
 import { SeededRandom } from "@/lib/simulator/random";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertHistory, type FixturePlay, type History } from "../../helpers/stats-fixtures";
 import { referenceArtistMonths, referenceArtistReport } from "../../helpers/artist-report-reference";
 
@@ -91,13 +91,7 @@ function figures(report: ArtistReport | null) {
 }
 
 describe("artist report (SPEC 5c)", () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase();
 
   const SEEDS = Array.from({ length: 8 }, (_, i) => 31 + i * 7717);
 

@@ -2,13 +2,13 @@
  * Edge cases of SPEC section 5, each with values computed by hand. Every case runs on raw plays
  * and again on rebuilt rollups: both must give the same, hand-checked figures.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { yearRange } from "@/lib/stats/range";
 import { getReport } from "@/lib/stats/report";
 import { rebuildRollups, refreshRollupsForTracks } from "@/lib/stats/rollups";
 import { emptyHeatmap } from "@/lib/stats/heatmap";
 import type { Report, StatsFilter } from "@/lib/stats/types";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertHistory, type FixturePlay, type History } from "../../helpers/stats-fixtures";
 
 const U = "user-a";
@@ -32,13 +32,7 @@ function filter(overrides: Partial<StatsFilter> = {}): StatsFilter {
 }
 
 describe.each(["raw plays", "rollups"] as const)("statistics edge cases (%s)", (mode) => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase();
   beforeEach(async () => {
     await clearHistory(test.db);
   });

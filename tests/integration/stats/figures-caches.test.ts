@@ -5,7 +5,7 @@
  * or user is another entry; a write of the user's plays is seen by the next read, one of another
  * user's recomputes nothing; cached results equal fresh ones.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getArtistReport } from "@/lib/stats/artistReport";
 import { getTopArtists } from "@/lib/stats/topArtists";
 import { catalogueImagesOf } from "@/lib/catalog/images";
@@ -13,7 +13,7 @@ import { rebuildRollups, refreshRollups } from "@/lib/stats/rollups";
 import { artistCacheStats, clearArtistCache, getCachedArtistFigures, getCachedPlayedArtist } from "@/lib/stats/artist-report-cache";
 import { clearFollowSuggestionsCache, followSuggestionsCacheStats, getFollowSuggestions } from "@/lib/following/follow-suggestions";
 import type { StatsFilter } from "@/lib/stats/types";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase, type ScopedTestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertHistory, insertPlays, type FixturePlay } from "../../helpers/stats-fixtures";
 
 vi.mock("@/lib/stats/artistReport", async (importOriginal) => {
@@ -38,23 +38,17 @@ function plays(userId: string, trackId: string, count: number, firstDay = 1): Fi
 }
 
 /** A new stream of the user's, earlier than their newest play (only the data version tells), with its rollups. */
-async function playEarlier(db: TestDatabase["db"], userId: string, trackId: string, at: string): Promise<void> {
+async function playEarlier(db: ScopedTestDatabase["db"], userId: string, trackId: string, at: string): Promise<void> {
   const playedAt = new Date(at);
   await insertPlays(db, [{ userId, trackId, playedAt, msPlayed: 200_000 }]);
   await refreshRollups(db, userId, playedAt, new Date(playedAt.getTime() + 1));
 }
 
 describe("figures caches", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   const reports = () => vi.mocked(getArtistReport).mock.calls.length;
   const tops = () => vi.mocked(getTopArtists).mock.calls.length;
 
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
   beforeEach(async () => {
     await clearHistory(test.db);
     clearArtistCache();

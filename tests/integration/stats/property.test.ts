@@ -3,13 +3,13 @@
  * rebuilt, rollups refreshed batch by batch, after updates and deletions) equals the plain
  * in-memory reference, and the incrementally maintained rollup rows equal rebuilt ones.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { planStats } from "@/lib/stats/plan";
 import { rebuildRollups, refreshRollups, refreshRollupsForTracks } from "@/lib/stats/rollups";
 import { getReport } from "@/lib/stats/report";
 import { startOfLocalDate, localDateOf, addDays } from "@/lib/stats/local-time";
 import type { Report, StatsFilter } from "@/lib/stats/types";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertCatalogue, insertPlays, type FixturePlay, type History } from "../../helpers/stats-fixtures";
 import { referenceReport } from "../../helpers/stats-reference";
 import { rollupSnapshot } from "../../helpers/stats-rollups";
@@ -114,13 +114,7 @@ function expectSameReport(actual: Report, expected: Omit<Report, "user" | "range
 }
 
 describe("statistics property test", () => {
-  let test: TestDatabase;
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
+  const test = useTestDatabase();
 
   const SEEDS = Array.from({ length: 12 }, (_, i) => 1000 + i * 7919);
 

@@ -1,14 +1,13 @@
 /** `npm run report` end to end: a child process on this file's database. */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../helpers/test-database";
 import { insertHistory } from "../../helpers/stats-fixtures";
 
 describe("report command", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   beforeAll(async () => {
-    test = await createTestDatabase();
     await insertHistory(test.db, {
       users: [{ id: "u1", spotifyId: "ada", displayName: "Ada", timeZone: "America/New_York" }],
       artists: [{ id: "ar1", name: "Artist", genres: ["pop"] }],
@@ -19,9 +18,6 @@ describe("report command", () => {
         { userId: "u1", trackId: "t1", playedAt: new Date("2025-01-01T06:00:00.000Z"), msPlayed: 29_999 },
       ],
     });
-  });
-  afterAll(async () => {
-    await test.drop();
   });
 
   const run = (...args: string[]) =>

@@ -9,19 +9,17 @@ import { runIngestion } from "@/lib/ingest/run";
 import { startSimulator, type SimulatorHandle } from "@/lib/simulator";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { connectListener, useSimulatorEnvironment } from "../../helpers/spotify-connect";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 
-let test: TestDatabase;
+const test = useTestDatabase();
 let spotify: SimulatorHandle;
 
 beforeAll(async () => {
-  test = await createTestDatabase();
   spotify = await startSimulator({ port: 0, accessTokenTtlSeconds: 30 * 86_400, now: () => new Date("2026-03-04T12:00:00.000Z") });
   useSimulatorEnvironment(spotify);
 });
 afterAll(async () => {
   await spotify.close();
-  await test.drop();
 });
 
 it("a user's rollups can be rebuilt after an ingestion run in the same process", async () => {

@@ -4,13 +4,13 @@
  * another D, zone, limit or user is another page; any write of the user's plays is seen by the
  * next read; cached pages equal fresh ones.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getTrendsPage } from "@/lib/stats/trends";
 import { rebuildRollups, refreshRollups } from "@/lib/stats/rollups";
 import { clearTrendsCache, getCachedTrendsPage, trendsCacheStats } from "@/lib/stats/trends-cache";
 import { addDays } from "@/lib/stats/local-time";
 import type { TrendsFilter } from "@/lib/stats/trend-types";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertHistory, insertPlays, type FixturePlay } from "../../helpers/stats-fixtures";
 
 vi.mock("@/lib/stats/trends", async (importOriginal) => {
@@ -37,15 +37,9 @@ function daily(userId: string, trackId: string, from: string, to: string, perDay
 }
 
 describe("trends cache", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   const computed = () => vi.mocked(getTrendsPage).mock.calls.length;
 
-  beforeAll(async () => {
-    test = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await test.drop();
-  });
   beforeEach(async () => {
     await clearHistory(test.db);
     clearTrendsCache();

@@ -1,16 +1,15 @@
 /** `npm run report -- --trends` end to end: a child process on this file's database, against getTrends. */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getTrends } from "@/lib/stats/trends";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { insertHistory, type FixturePlay } from "../../helpers/stats-fixtures";
 
 describe("report --trends", () => {
-  let test: TestDatabase;
+  const test = useTestDatabase();
   const now = "2025-06-30T22:30:00.000Z"; // 2025-07-01 in Berlin
   beforeAll(async () => {
-    test = await createTestDatabase();
     const plays: FixturePlay[] = [];
     for (let day = 0; day < 200; day++) {
       const at = Date.parse("2025-07-01T10:00:00Z") - day * 86_400_000;
@@ -27,9 +26,6 @@ describe("report --trends", () => {
       ],
       plays,
     });
-  });
-  afterAll(async () => {
-    await test.drop();
   });
 
   const run = (...args: string[]) =>

@@ -4,7 +4,7 @@
  * 16 months in several zones, each read three ways: raw plays, rollups in the user's zone, and
  * rollups present but in another zone than the report's (raw plays again).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { rebuildRollups } from "@/lib/stats/rollups";
 import { getTrends, getTrendsPage } from "@/lib/stats/trends";
 import { scoreSeries } from "@/lib/stats/day-scores";
@@ -13,17 +13,11 @@ import { trendSources } from "@/lib/stats/trend-windows";
 import { addDays, startOfLocalDate } from "@/lib/stats/local-time";
 import type { Trends, TrendsFilter } from "@/lib/stats/trend-types";
 import { SeededRandom } from "@/lib/simulator/random";
-import { createTestDatabase, type TestDatabase } from "../../helpers/test-database";
+import { useTestDatabase } from "../../helpers/test-database";
 import { clearHistory, insertHistory, type FixturePlay, type FixtureTrack, type History } from "../../helpers/stats-fixtures";
 import { referenceTrends, referenceWeeks, trendsDifference } from "../../helpers/trends-reference";
 
-let test: TestDatabase;
-beforeAll(async () => {
-  test = await createTestDatabase();
-});
-afterAll(async () => {
-  await test.drop();
-});
+const test = useTestDatabase();
 
 /** A play at local noon (plus `minute` minutes) of a local date. */
 function atLocal(date: string, timeZone: string, minute = 0): Date {
