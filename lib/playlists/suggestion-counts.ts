@@ -1,15 +1,7 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
-import {
-  DAY_MS,
-  figuresChangeAt,
-  KNOWN_PLAYS_WINDOW_DAYS,
-  OFTEN_SKIPPED_MIN_PLAYS,
-  OFTEN_SKIPPED_SHARE,
-  RARELY_PLAYED_MIN_AGE_DAYS,
-  STREAM_MS,
-  STREAM_WINDOW_DAYS,
-} from "./suggestions";
+import { DAY_MS, figuresChangeAt, OFTEN_SKIPPED_MIN_PLAYS, OFTEN_SKIPPED_SHARE, RARELY_PLAYED_MIN_AGE_DAYS } from "./suggestions";
+import { nextPlay, windowFigures } from "./track-windows";
 
 /** Suggestion counts per version id, and the first instant after `now` at which time alone would change one. */
 export type SuggestionCounts = {
@@ -27,8 +19,7 @@ export type SuggestionCounts = {
  */
 export async function suggestionCounts(db: Pick<Db, "$queryRaw">, userId: string, now: Date, versionIds?: bigint[]): Promise<SuggestionCounts> {
   if (versionIds?.length === 0) return { byVersion: new Map(), changesAt: Infinity };
-  const from90 = new Date(now.getTime() - STREAM_WINDOW_DAYS * DAY_MS);
-  const from365 = new Date(now.getTime() - KNOWN_PLAYS_WINDOW_DAYS * DAY_MS);
+  const track = Prisma.sql`t.track_id`;
   const addedBy = new Date(now.getTime() - RARELY_PLAYED_MIN_AGE_DAYS * DAY_MS);
   const rows = await db.$queryRaw<{ version_id: bigint; suggestions: number; first_365d: Date | null; first_stream_90d: Date | null; next_play: Date | null; next_added: Date | null }[]>`
     WITH latest AS (${
@@ -47,20 +38,8 @@ export async function suggestionCounts(db: Pick<Db, "$queryRaw">, userId: string
     figures AS (
       SELECT t.track_id, w.streams_90d, w.known_365d, w.short_365d, w.first_365d, w.first_stream_90d, next.played_at AS next_play
       FROM (SELECT DISTINCT track_id FROM entries) t
-      CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE (p.ms_played IS NULL OR p.ms_played >= ${STREAM_MS}) AND p.played_at >= ${from90}::timestamptz) AS streams_90d,
-          count(*) FILTER (WHERE p.ms_played IS NOT NULL) AS known_365d,
-          count(*) FILTER (WHERE p.ms_played < ${STREAM_MS}) AS short_365d,
-          min(p.played_at) AS first_365d,
-          min(p.played_at) FILTER (WHERE (p.ms_played IS NULL OR p.ms_played >= ${STREAM_MS}) AND p.played_at >= ${from90}::timestamptz) AS first_stream_90d
-        FROM plays p
-        WHERE p.user_id = ${userId} AND p.track_id = t.track_id AND p.played_at >= ${from365}::timestamptz AND p.played_at < ${now}::timestamptz
-      ) w
-      LEFT JOIN LATERAL (
-        SELECT p.played_at FROM plays p
-        WHERE p.user_id = ${userId} AND p.track_id = t.track_id AND p.played_at >= ${now}::timestamptz
-        ORDER BY p.played_at LIMIT 1
-      ) next ON true
+      CROSS JOIN LATERAL ${windowFigures(userId, track, now)} w
+      LEFT JOIN LATERAL ${nextPlay(userId, track, now)} next ON true
     ),
     horizon AS (
       SELECT min(first_365d) AS first_365d, min(first_stream_90d) AS first_stream_90d, min(next_play) AS next_play,
