@@ -25,9 +25,9 @@ export type FiguresCache<T> = {
    * The result of `compute` for the user and the key, from the cache when an exact one is there.
    * An unknown user is not cached: `compute` says what it says about them. `key` may be a function
    * of the user's data version row, for figures whose inputs depend on it (the report's `now`
-   * against the newest play). `stillValid`, for
-   * figures that change with the clock alone (a play leaving a window), says whether a stored
-   * result still holds; without it, a stored result holds until the data version changes.
+   * against the newest play). `stillValid`, for figures that change with the clock alone (a play
+   * leaving a window), says whether a stored result still holds; without it, a stored result
+   * holds until the data version changes.
    */
   get(db: Db, userId: string, key: readonly unknown[] | ((version: DataVersion) => readonly unknown[]), compute: () => Promise<T>, stillValid?: (stored: T) => boolean): Promise<T>;
   /** Counters for tests: a hit is a request served by a stored or in-flight computation. */
