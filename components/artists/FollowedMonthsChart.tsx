@@ -9,6 +9,8 @@ import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CO
 import { monthLabel } from "@/components/artists/MonthsChart";
 import { seriesColor } from "@/components/artists/series-colors";
 
+const FOLLOWED_CHART_HEIGHT = 300;
+
 function nextMonth(month: string): string {
   const [year, number] = month.split("-").map(Number);
   return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, "0")}`;
@@ -34,6 +36,7 @@ export function FollowedMonthsChart({ artists }: { artists: FollowedArtist[] }) 
   }));
   return (
     <ChartFigure
+      height={FOLLOWED_CHART_HEIGHT}
       title="Monthly streams"
       description="Each followed artist's streams per month in the range"
       table={{
@@ -42,7 +45,7 @@ export function FollowedMonthsChart({ artists }: { artists: FollowedArtist[] }) 
         rows: axis.map((month, row) => [monthLabel(month, locale), ...artists.map((artist) => formatCount(Number(points[row][artist.id as keyof (typeof points)[number]]), locale))]),
       }}
     >
-      <ResponsiveContainer width="100%" height={300}>
+      <ResponsiveContainer width="100%" height={FOLLOWED_CHART_HEIGHT}>
         <LineChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis dataKey="label" {...AXIS_PROPS} minTickGap={16} label={bottomAxisLabel("Month")} />

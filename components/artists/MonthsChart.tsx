@@ -8,6 +8,8 @@ import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
 import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE, AXIS_PROPS } from "@/components/charts/chart-style";
 
+const MONTHS_CHART_HEIGHT = 240;
+
 export function monthLabel(month: string, locale: string): string {
   return formatLocalDate(`${month}-01`, locale, MONTH_YEAR);
 }
@@ -18,6 +20,7 @@ export function MonthsChart({ months, artistName }: { months: ArtistMonth[]; art
   const points = months.map((month) => ({ label: monthLabel(month.month, locale), streams: month.streams, msListened: month.msListened }));
   return (
     <ChartFigure
+      height={MONTHS_CHART_HEIGHT}
       title="Streams per month"
       description={`${artistName}: every month from the first to the last stream in the range`}
       table={{
@@ -26,7 +29,7 @@ export function MonthsChart({ months, artistName }: { months: ArtistMonth[]; art
         rows: points.map((point) => [point.label, formatCount(point.streams, locale), formatDuration(point.msListened, locale)]),
       }}
     >
-      <ResponsiveContainer width="100%" height={240}>
+      <ResponsiveContainer width="100%" height={MONTHS_CHART_HEIGHT}>
         <BarChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis dataKey="label" {...AXIS_PROPS} minTickGap={16} label={bottomAxisLabel("Month")} />

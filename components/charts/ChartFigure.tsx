@@ -13,16 +13,20 @@ function useInBrowser(): boolean {
  * A chart with its title, and the same figures as a table for screen readers (the text
  * alternative). Recharts draws in the browser only, so the table is rendered there too, with the
  * chart it describes: on the server it would be most of a page's markup (an artist's 120 months
- * over all time) for nothing the first paint shows.
+ * over all time) for nothing the first paint shows. The chart's area keeps its `height` (px)
+ * from the first paint, so nothing moves when the chart arrives and no blank space is left.
  */
 export function ChartFigure({
   title,
   description,
   table,
+  height,
   children,
 }: {
   title: string;
   description?: string;
+  /** The chart's own height in px. */
+  height: number;
   table: { caption: string; headers: string[]; rows: (string | number)[][] };
   children: React.ReactNode;
 }) {
@@ -33,7 +37,7 @@ export function ChartFigure({
         <h2 className="card-title">{title}</h2>
         {description && <p className="muted small">{description}</p>}
       </figcaption>
-      <div aria-hidden="true" className="chart-area">
+      <div aria-hidden="true" className="chart-area" style={{ minHeight: height }}>
         {children}
       </div>
       {/* The wrapper clips too: a table ignores its own width, and a wide one would widen the page. */}

@@ -8,6 +8,8 @@ import { useLocale } from "@/components/providers/AppProviders";
 import { ChartFigure } from "@/components/charts/ChartFigure";
 import { bottomAxisLabel, CHART_MARGIN, GRID_PROPS, streamsAxisProps, TOOLTIP_CONTENT_STYLE, AXIS_PROPS } from "@/components/charts/chart-style";
 
+const HOUR_CHART_HEIGHT = 240;
+
 export function streamsByHour(heatmap: Heatmap): number[] {
   return Array.from({ length: 24 }, (_, hour) => heatmap.reduce((sum, day) => sum + (day[hour] ?? 0), 0));
 }
@@ -17,11 +19,12 @@ export function HourChart({ heatmap }: { heatmap: Heatmap }) {
   const points = streamsByHour(heatmap).map((streams, hour) => ({ hour: formatHourOfDay(hour, locale), streams }));
   return (
     <ChartFigure
+      height={HOUR_CHART_HEIGHT}
       title="Streams by hour of day"
       description="All weekdays together, in your time zone"
       table={{ caption: "Streams per hour of day", headers: ["Hour", "Streams"], rows: points.map((point) => [point.hour, formatCount(point.streams, locale)]) }}
     >
-      <ResponsiveContainer width="100%" height={240}>
+      <ResponsiveContainer width="100%" height={HOUR_CHART_HEIGHT}>
         <BarChart data={points} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis dataKey="hour" {...AXIS_PROPS} tick={{ fontSize: 11 }} interval={2} label={bottomAxisLabel("Hour of day")} />

@@ -9,6 +9,8 @@ import type { TimelineSeries } from "@/components/charts/timeline-series";
 import { CHART_MARGIN, GRID_PROPS, TOOLTIP_CONTENT_STYLE, bottomAxisLabel, AXIS_PROPS } from "@/components/charts/chart-style";
 import { FadeGradient } from "@/components/charts/FadeGradient";
 
+const TIMELINE_HEIGHT = 260;
+
 type Point = { key: string; label: string; minutes: number; streams: number };
 
 function pointsOf(series: TimelineSeries, locale: string): Point[] {
@@ -31,6 +33,7 @@ export function TimelineChart({ series }: { series: TimelineSeries }) {
   const unit = grain === "day" ? "Day" : "Month";
   return (
     <ChartFigure
+      height={TIMELINE_HEIGHT}
       title="Listening over time"
       description={`Minutes listened per ${grain}`}
       table={{
@@ -39,7 +42,7 @@ export function TimelineChart({ series }: { series: TimelineSeries }) {
         rows: points.map((point) => [point.label, formatCount(point.minutes, locale), formatCount(point.streams, locale)]),
       }}
     >
-      <ResponsiveContainer width="100%" height={260}>
+      <ResponsiveContainer width="100%" height={TIMELINE_HEIGHT}>
         <AreaChart data={points} margin={CHART_MARGIN}>
           <defs>
             <FadeGradient id="timeline-fill" color="var(--chart-1)" opacity={0.5} />

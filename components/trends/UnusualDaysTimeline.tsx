@@ -22,6 +22,7 @@ export function UnusualDaysTimeline({ series, firstPlayDate, unusual }: { series
   const locale = useLocale();
   return (
     <ChartFigure
+      height={HEIGHT}
       title="Your last year, day by day"
       description={`Minutes listened per day; ${unusual.length === 0 ? "no day stood out" : `${formatCount(unusual.length, locale)} unusual ${unusual.length === 1 ? "day is" : "days are"} marked`}. Hover a day for its minutes and your usual amount.`}
       table={{
