@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { startLiveListening } from "@/lib/demo/live-listening";
 import type { IngestResult } from "@/lib/ingest/types";
+import { useFakeClock } from "../../helpers/fake-clock";
 
 const result = (inserted: number): IngestResult => ({
   runId: "run",
@@ -11,12 +12,7 @@ const result = (inserted: number): IngestResult => ({
 });
 
 describe("the demo's timer (lib/demo/live-listening.ts)", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: new Date("2026-03-04T12:00:00.000Z") });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock(new Date("2026-03-04T12:00:00.000Z"));
 
   it("plays and ingests every round; in between, an extra ingestion only while details wait for a run", async () => {
     const played: number[] = [];

@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { watchDemoPlaylistChange, type DemoPlaylistChange } from "@/lib/demo/playlist-change";
+import { useFakeClock } from "../../helpers/fake-clock";
 
 describe("the demo's playlist change watch (lib/demo/playlist-change.ts)", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: new Date("2026-03-04T12:00:00.000Z") });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock(new Date("2026-03-04T12:00:00.000Z"));
 
   it("asks every interval, one call at a time, logs the change and stops once settled", async () => {
     const lines: string[] = [];
